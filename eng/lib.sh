@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Shared helpers for the eng/ scripts. Source it; it defines functions and ENG_STATE only.
+
+ENG_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ENG_STATE="${ENG_STATE:-$ENG_ROOT/.eng-state}"
+mkdir -p "$ENG_STATE"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+die() { log "ERROR: $*"; exit 1; }
+
+# start_bg NAME PIDFILE LOGFILE cmd...
+# Starts cmd detached (own session, so ending the caller's process group leaves it running),
+# writes its pid to PIDFILE and marks $ENG_STATE/NAME.started so stop-services.sh stops it later.
+start_bg() {
+  local name="$1" pidfile="$2" logfile="$3"
+  shift 3
+  mkdir -p "$(dirname "$pidfile")" "$(dirname "$logfile")"
+  # setsid execs in place here (a script's background child is not a group leader), so $! is cmd's pid.
+  setsid "$@" </dev/null >>"$logfile" 2>&1 &
+  local pid=$!
+  echo "$pid" >"$pidfile"
+  printf '%s\n%s\n%s\n' "$pid" "$(basename "$1")" "$logfile" >"$ENG_STATE/$name.started"
+  log "started $name (pid $pid), log: $logfile"
+}
+
+# wait_until CMD TIMEOUT_SECONDS — polls `eval CMD` every 0.2 s; returns 1 on timeout.
+wait_until() {
+  local cmd="$1" timeout="$2"
+  local deadline=$((SECONDS + timeout))
+  until eval "$cmd" >/dev/null 2>&1; do
+    if ((SECONDS >= deadline)); then
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+# apt_install PKG... — installs with no recommends; runs `apt-get update` at most once per script run.
+APT_UPDATED="${APT_UPDATED:-}"
+apt_install() {
+  if [[ -z "$APT_UPDATED" ]]; then
+    log "apt-get update"
+    apt-get update -qq
+    APT_UPDATED=1
+  fi
+  log "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Stops, by pid, every service an eng/ script started (each has .eng-state/NAME.started),
+# then removes its marker. Services it did not start are left alone.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+STOP_TIMEOUT="${STOP_TIMEOUT:-30}"
+
+shopt -s nullglob
+for marker in "$ENG_STATE"/*.started; do
+  name="$(basename "$marker" .started)"
+  { read -r pid; read -r exe; } <"$marker" || true
+  if [[ -z "${pid:-}" ]] || ! kill -0 "$pid" 2>/dev/null; then
+    log "$name (pid ${pid:-?}) is not running"
+    rm -f "$marker"
+    continue
+  fi
+  # Guard against a recycled pid: only signal the process we started.
+  if [[ -n "${exe:-}" ]] && ! tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$exe"; then
+    log "pid $pid is no longer $name ($exe); leaving it alone"
+    rm -f "$marker"
+    continue
+  fi
+  log "stopping $name (pid $pid)"
+  kill -TERM "$pid"
+  if ! wait_until "! kill -0 $pid" "$STOP_TIMEOUT"; then
+    log "$name (pid $pid) ignored SIGTERM for ${STOP_TIMEOUT}s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$marker"
+done

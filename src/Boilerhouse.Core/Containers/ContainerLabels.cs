@@ -1,0 +1,14 @@
+namespace Boilerhouse.Core.Containers;
+
+/// <summary>Labels on every container and volume Boilerhouse creates, so Docker can be reconciled with the database.</summary>
+public static class ContainerLabels
+{
+    public const string Managed = "boilerhouse.managed";
+    public const string Pool = "boilerhouse.pool";
+    public const string Workload = "boilerhouse.workload";
+    public const string Host = "boilerhouse.host";
+    public const string Generation = "boilerhouse.generation";
+    public const string Instance = "boilerhouse.instance";
+    public const string Role = "boilerhouse.role";
+    public const string Container = "boilerhouse.container";
+}

@@ -1,0 +1,41 @@
+namespace Boilerhouse.Core.Containers;
+
+/// <summary>
+/// The operations Boilerhouse needs from a container engine. Every call is idempotent where the
+/// engine allows it (removing a missing container succeeds) so activities can be re-run after a crash.
+/// An unreachable engine throws <see cref="ContainerRuntimeUnavailableException"/>.
+/// </summary>
+public interface IContainerRuntime
+{
+    /// <summary>Creates (but does not start) a container and its role volumes; returns the container id.</summary>
+    Task<string> CreateAsync(ContainerRequest request, CancellationToken cancellationToken);
+
+    Task StartAsync(string containerId, CancellationToken cancellationToken);
+
+    /// <summary>Current state, or null when the container no longer exists.</summary>
+    Task<ContainerInfo?> InspectAsync(string containerId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Waits until Docker reports the container healthy (or running, when it has no health check).
+    /// Throws CONTAINER_UNHEALTHY when it turns unhealthy, exits, or the timeout passes.
+    /// </summary>
+    Task<ContainerInfo> WaitUntilHealthyAsync(string containerId, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>Runs a command in the container and collects its output and exit code.</summary>
+    Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> command, CancellationToken cancellationToken);
+
+    /// <summary>Extracts a tar stream into <paramref name="path"/> (a directory) inside the container.</summary>
+    Task PutArchiveAsync(string containerId, string path, Stream tar, CancellationToken cancellationToken);
+
+    /// <summary>A tar stream of <paramref name="path"/> inside the container; the caller disposes it.</summary>
+    Task<Stream> GetArchiveAsync(string containerId, string path, CancellationToken cancellationToken);
+
+    /// <summary>The last <paramref name="tail"/> lines of stdout and stderr.</summary>
+    Task<string> GetLogsAsync(string containerId, int tail, CancellationToken cancellationToken);
+
+    /// <summary>Force-removes the container and the volumes Boilerhouse created for it; a missing one is fine.</summary>
+    Task RemoveAsync(string containerId, CancellationToken cancellationToken);
+
+    /// <summary>All containers (running or not) carrying every given label.</summary>
+    Task<IReadOnlyList<ContainerInfo>> ListAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+}

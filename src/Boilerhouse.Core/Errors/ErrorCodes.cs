@@ -1,0 +1,23 @@
+namespace Boilerhouse.Core.Errors;
+
+/// <summary>Stable error codes returned by the API; clients switch on them.</summary>
+public static class ErrorCodes
+{
+    public const string InvalidId = "INVALID_ID";
+    public const string InvalidRequest = "INVALID_REQUEST";
+    public const string InvalidConfig = "INVALID_CONFIG";
+    public const string InvalidSecrets = "INVALID_SECRETS";
+    public const string InvalidWorkloadSpec = "INVALID_WORKLOAD_SPEC";
+    public const string PoolNotFound = "POOL_NOT_FOUND";
+    public const string PoolExhausted = "POOL_EXHAUSTED";
+    public const string TenantNotFound = "TENANT_NOT_FOUND";
+    public const string TenantAlreadyClaimed = "TENANT_ALREADY_CLAIMED";
+    public const string TenantBusy = "TENANT_BUSY";
+    public const string OrchestrationNotFound = "ORCHESTRATION_NOT_FOUND";
+    public const string DockerUnavailable = "DOCKER_UNAVAILABLE";
+    public const string ContainerNotFound = "CONTAINER_NOT_FOUND";
+    public const string ContainerUnhealthy = "CONTAINER_UNHEALTHY";
+    public const string ContainerFailed = "CONTAINER_FAILED";
+    public const string ProvisioningFailed = "PROVISIONING_FAILED";
+    public const string Internal = "INTERNAL_ERROR";
+}

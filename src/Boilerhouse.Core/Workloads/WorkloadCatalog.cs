@@ -1,0 +1,104 @@
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Boilerhouse.Core.Workloads;
+
+/// <summary>
+/// The workloads loaded from a folder of YAML files, and the errors of the files that did not load.
+/// One bad file never keeps the others out; the host decides whether errors stop start-up.
+/// Immutable: a reload builds a new catalog.
+/// </summary>
+public sealed class WorkloadCatalog
+{
+    private readonly FrozenDictionary<string, WorkloadSpec> _byId;
+
+    private WorkloadCatalog(IReadOnlyList<WorkloadSpec> workloads, IReadOnlyList<WorkloadError> errors)
+    {
+        Workloads = workloads;
+        Errors = errors;
+        _byId = workloads.ToFrozenDictionary(w => w.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>A catalog with no workloads and no errors.</summary>
+    public static WorkloadCatalog Empty { get; } = new([], []);
+
+    /// <summary>The valid workloads, in file-name order.</summary>
+    public IReadOnlyList<WorkloadSpec> Workloads { get; }
+
+    /// <summary>Every error of every file that did not load, plus a missing or unreadable folder.</summary>
+    public IReadOnlyList<WorkloadError> Errors { get; }
+
+    public bool HasErrors => Errors.Count > 0;
+
+    public bool TryGet(string id, [NotNullWhen(true)] out WorkloadSpec? workload) => _byId.TryGetValue(id, out workload);
+
+    /// <summary>
+    /// Loads every <c>*.yaml</c> and <c>*.yml</c> file directly in <paramref name="directory"/>, in ordinal
+    /// file-name order, so when two files declare the same id the first one wins on every machine.
+    /// </summary>
+    public static WorkloadCatalog LoadDirectory(string directory)
+    {
+        var fullPath = Path.GetFullPath(directory);
+        if (!Directory.Exists(fullPath))
+        {
+            return new WorkloadCatalog([], [new WorkloadError(fullPath, null, "", $"workload directory '{fullPath}' does not exist")]);
+        }
+
+        string[] files;
+        try
+        {
+            files = [.. Directory.EnumerateFiles(fullPath)
+                .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".yaml" or ".yml")
+                .Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new WorkloadCatalog([], [new WorkloadError(fullPath, null, "", $"cannot list workload directory: {e.Message}")]);
+        }
+
+        var errors = new List<WorkloadError>();
+        var sources = new List<(string File, string Yaml)>();
+        foreach (var file in files)
+        {
+            try
+            {
+                sources.Add((file, File.ReadAllText(file)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add(new WorkloadError(file, null, "", $"cannot read file: {e.Message}"));
+            }
+        }
+
+        return FromSources(sources, errors);
+    }
+
+    /// <summary>Builds a catalog from YAML texts already in memory, in the given order (first id wins).</summary>
+    public static WorkloadCatalog FromYaml(IEnumerable<(string File, string Yaml)> sources) => FromSources(sources, []);
+
+    private static WorkloadCatalog FromSources(IEnumerable<(string File, string Yaml)> sources, List<WorkloadError> errors)
+    {
+        var workloads = new List<WorkloadSpec>();
+        var byId = new Dictionary<string, WorkloadSpec>(StringComparer.Ordinal);
+        foreach (var (file, yaml) in sources)
+        {
+            var result = WorkloadParser.Parse(yaml, file);
+            if (!result.IsValid)
+            {
+                errors.AddRange(result.Errors);
+            }
+            else if (byId.TryGetValue(result.Spec.Id, out var first))
+            {
+                errors.Add(new WorkloadError(file, result.IdLine, "x-boilerhouse.id",
+                    $"workload id '{result.Spec.Id}' is already declared in '{first.SourceFile}'; this file is ignored"));
+            }
+            else
+            {
+                byId.Add(result.Spec.Id, result.Spec);
+                workloads.Add(result.Spec);
+            }
+        }
+
+        return new WorkloadCatalog(workloads.AsReadOnly(), errors.AsReadOnly());
+    }
+}

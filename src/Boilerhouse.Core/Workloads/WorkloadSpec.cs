@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+
+namespace Boilerhouse.Core.Workloads;
+
+/// <summary>
+/// A validated workload: how to run one kind of container and how its pool is sized.
+/// Built from a compose-aligned YAML file; secure defaults are already applied.
+/// The pool of a workload has the workload's id.
+/// </summary>
+public sealed record WorkloadSpec
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Image { get; init; }
+    /// <summary>Overrides the image's CMD (exec form); null keeps the image's.</summary>
+    public IReadOnlyList<string>? Command { get; init; }
+    /// <summary>Overrides the image's ENTRYPOINT (exec form); null keeps the image's.</summary>
+    public IReadOnlyList<string>? Entrypoint { get; init; }
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<VolumeSpec> Volumes { get; init; } = [];
+    public HealthCheckSpec? HealthCheck { get; init; }
+    public required ResourceSpec Resources { get; init; }
+    public required SecuritySpec Security { get; init; }
+    /// <summary>Docker network mode (bridge, none, host, or a network name).</summary>
+    public string NetworkMode { get; init; } = "bridge";
+    public IReadOnlyList<PortSpec> Ports { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public required PoolSpec Pool { get; init; }
+    /// <summary>JSON Schema that a tenant's claim config must satisfy; null accepts any object.</summary>
+    public JsonObject? ConfigSchema { get; init; }
+    /// <summary>The file the spec was loaded from, for error messages and write-back.</summary>
+    public string? SourceFile { get; init; }
+
+    public VolumeSpec? VolumeFor(VolumeRole role) => Volumes.FirstOrDefault(v => v.Role == role);
+}

@@ -1,0 +1,56 @@
+namespace Boilerhouse.Docker;
+
+/// <summary>
+/// Where a Docker engine answers and how to talk to it: <c>unix:///var/run/docker.sock</c>, or
+/// <c>tcp://host:port</c> (TLS when client certificates are given). Bind it from configuration
+/// like any options record.
+/// </summary>
+public sealed record DockerEndpoint
+{
+    public const string DefaultUri = "unix:///var/run/docker.sock";
+
+    public Uri Uri { get; init; } = new(DefaultUri);
+
+    /// <summary>A folder holding <c>ca.pem</c>, <c>cert.pem</c> and <c>key.pem</c> (Docker's DOCKER_CERT_PATH layout).</summary>
+    public string? TlsCertDirectory { get; init; }
+
+    /// <summary>The CA that signed the engine's certificate; overrides the one in <see cref="TlsCertDirectory"/>.</summary>
+    public string? TlsCaFile { get; init; }
+
+    /// <summary>The client certificate (PEM); overrides the one in <see cref="TlsCertDirectory"/>.</summary>
+    public string? TlsCertFile { get; init; }
+
+    /// <summary>The client certificate's private key (PEM); overrides the one in <see cref="TlsCertDirectory"/>.</summary>
+    public string? TlsKeyFile { get; init; }
+
+    /// <summary>Verify the engine's certificate against the CA. Turning it off is for experiments only.</summary>
+    public bool TlsVerify { get; init; } = true;
+
+    /// <summary>The longest any one engine call may take before the engine counts as unavailable.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest a command run with exec may take.</summary>
+    public TimeSpan ExecTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The longest copying an archive into or out of a container may take.</summary>
+    public TimeSpan TransferTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>True when client certificates are configured.</summary>
+    public bool UsesTls => TlsCertDirectory is not null || TlsCertFile is not null;
+
+    /// <summary>The local engine, or the one DOCKER_HOST / DOCKER_CERT_PATH / DOCKER_TLS_VERIFY name.</summary>
+    public static DockerEndpoint FromEnvironment()
+    {
+        var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        var certPath = Environment.GetEnvironmentVariable("DOCKER_CERT_PATH");
+        var verify = Environment.GetEnvironmentVariable("DOCKER_TLS_VERIFY");
+        return new DockerEndpoint
+        {
+            Uri = string.IsNullOrWhiteSpace(host) ? new Uri(DefaultUri) : new Uri(host),
+            TlsCertDirectory = string.IsNullOrWhiteSpace(certPath) ? null : certPath,
+            TlsVerify = verify is null or "" or "1" || verify.Equals("true", StringComparison.OrdinalIgnoreCase),
+        };
+    }
+
+    public override string ToString() => Uri.OriginalString;
+}

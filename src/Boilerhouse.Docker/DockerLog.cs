@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace Boilerhouse.Docker;
+
+/// <summary>Structured log events of the Docker runtime. Environment values never appear: they may hold secrets.</summary>
+internal static partial class DockerLog
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Debug, Message = "Created volume {VolumeName} for container {ContainerName}")]
+    public static partial void VolumeCreated(ILogger logger, string volumeName, string containerName);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Created container {ContainerId} ({ContainerName}) from image {Image} on {DockerEndpoint}")]
+    public static partial void ContainerCreated(ILogger logger, string containerId, string containerName, string image, string dockerEndpoint);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Container {ContainerName} already exists as {ContainerId}; reusing it")]
+    public static partial void ContainerReused(ILogger logger, string containerId, string containerName);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Docker warned while creating container {ContainerId}: {DockerWarning}")]
+    public static partial void CreateWarning(ILogger logger, string containerId, string dockerWarning);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Started container {ContainerId}")]
+    public static partial void ContainerStarted(ILogger logger, string containerId);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "Container {ContainerId} was already running")]
+    public static partial void ContainerAlreadyRunning(ILogger logger, string containerId);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Container {ContainerId} is ready ({Health}) after {ElapsedMs} ms")]
+    public static partial void ContainerReady(ILogger logger, string containerId, string health, long elapsedMs);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Container {ContainerId} did not become healthy: {Reason}")]
+    public static partial void ContainerNotReady(ILogger logger, string containerId, string reason);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "Exec {Executable} in container {ContainerId} exited with {ExitCode}")]
+    public static partial void ExecFinished(ILogger logger, string containerId, string executable, long exitCode);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Debug, Message = "Extracted an archive into {Path} of container {ContainerId}")]
+    public static partial void ArchivePut(ILogger logger, string containerId, string path);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Removed container {ContainerId} ({ContainerName})")]
+    public static partial void ContainerRemoved(ILogger logger, string containerId, string containerName);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Debug, Message = "Removed volume {VolumeName} of container {ContainerName}")]
+    public static partial void VolumeRemoved(ILogger logger, string volumeName, string containerName);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Could not remove archive helper container {ContainerId}: {Reason}")]
+    public static partial void HelperNotRemoved(ILogger logger, string containerId, string reason);
+}

@@ -1,0 +1,39 @@
+using Boilerhouse.Core.Errors;
+
+namespace Boilerhouse.Functions.Apis;
+
+/// <summary>
+/// Turns exceptions that escape an endpoint into problem details: coded errors keep their code
+/// (DOCKER_UNAVAILABLE becomes 503 with Retry-After); anything else is a 500 without internals.
+/// </summary>
+public sealed class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (Exception ex) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+        {
+            var coded = Unwrap(ex);
+            if (coded is null)
+            {
+                logger.LogError(ex, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+            }
+
+            var result = coded is null
+                ? Problems.For(http, ErrorCodes.Internal, "An unexpected error occurred; see the server log.")
+                : Problems.For(http, coded);
+            await result.ExecuteAsync(http);
+        }
+    }
+
+    private static BoilerhouseException? Unwrap(Exception ex) => ex switch
+    {
+        BoilerhouseException be => be,
+        AggregateException { InnerException: { } inner } => Unwrap(inner),
+        _ when ex.InnerException is { } inner => Unwrap(inner),
+        _ => null,
+    };
+}

@@ -1,0 +1,63 @@
+using Boilerhouse.Core.Containers;
+using Boilerhouse.Core.Workloads;
+using Boilerhouse.Docker;
+using Boilerhouse.Orchestration.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Boilerhouse.Functions.Apis;
+
+/// <summary>
+/// Is the service usable: Docker engine, database, workload files. "degraded" (200) when some
+/// workload files are invalid; "unhealthy" (503) when Docker or the database cannot be reached.
+/// </summary>
+public static class HealthApi
+{
+    public static RouteHandlerBuilder MapHealthApiV1(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/v1/health", GetAsync).WithTags("Health");
+
+    public static async Task<IResult> GetAsync(
+        DockerHostProbe probe, IDbContextFactory<BoilerhouseDb> dbFactory, WorkloadCatalog workloads, CancellationToken cancellationToken)
+    {
+        var docker = await CheckDockerAsync(probe, cancellationToken);
+        var database = await CheckDatabaseAsync(dbFactory, cancellationToken);
+        var status = docker.Status != "healthy" || database != "healthy" ? "unhealthy"
+            : workloads.HasErrors ? "degraded"
+            : "healthy";
+        var body = new HealthResponse(status, docker, database, new WorkloadHealth(
+            workloads.Workloads.Select(w => w.Id).ToList(),
+            workloads.Errors.Select(e => new WorkloadFileError(e.File, e.Line, e.Field, e.Message)).ToList()));
+        return status == "unhealthy"
+            ? TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(body);
+    }
+
+    private static async Task<DockerHealth> CheckDockerAsync(DockerHostProbe probe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var host = await probe.ProbeAsync(cancellationToken);
+            return new DockerHealth("healthy", host.Endpoint, host.ServerVersion, host.ApiVersion,
+                Math.Round(host.PingLatency.TotalMilliseconds, 1), host.ContainersRunning, host.Cpus, host.MemoryBytes, null);
+        }
+        catch (ContainerRuntimeUnavailableException ex)
+        {
+            return new DockerHealth("unavailable", null, null, null, null, null, null, null, ex.Message);
+        }
+    }
+
+    private static async Task<string> CheckDatabaseAsync(IDbContextFactory<BoilerhouseDb> dbFactory, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Database.CanConnectAsync(cancellationToken) ? "healthy" : "unavailable";
+    }
+}
+
+public sealed record HealthResponse(string Status, DockerHealth Docker, string Database, WorkloadHealth Workloads);
+
+public sealed record DockerHealth(
+    string Status, string? Endpoint, string? Version, string? ApiVersion, double? LatencyMs,
+    long? ContainersRunning, int? Cpus, long? MemoryBytes, string? Error);
+
+public sealed record WorkloadHealth(IReadOnlyList<string> Loaded, IReadOnlyList<WorkloadFileError> Errors);
+
+public sealed record WorkloadFileError(string File, int? Line, string Field, string Message);

@@ -1,0 +1,55 @@
+using Boilerhouse.Core.Errors;
+
+namespace Boilerhouse.Functions.Apis;
+
+/// <summary>RFC 9457 problem details carrying a stable <c>code</c>; the HTTP status follows from the code.</summary>
+public static class Problems
+{
+    public static int StatusFor(string code) => code switch
+    {
+        ErrorCodes.InvalidId or ErrorCodes.InvalidRequest or ErrorCodes.InvalidConfig or ErrorCodes.InvalidSecrets
+            or ErrorCodes.InvalidWorkloadSpec => StatusCodes.Status400BadRequest,
+        ErrorCodes.PoolNotFound or ErrorCodes.TenantNotFound or ErrorCodes.OrchestrationNotFound
+            or ErrorCodes.ContainerNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.TenantAlreadyClaimed or ErrorCodes.TenantBusy => StatusCodes.Status409Conflict,
+        ErrorCodes.PoolExhausted or ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed
+            or ErrorCodes.ContainerUnhealthy => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>Seconds a client should wait before retrying, for the codes that are worth a retry.</summary>
+    public static int? RetryAfterFor(string code) => code switch
+    {
+        ErrorCodes.PoolExhausted => 5,
+        ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed or ErrorCodes.ContainerUnhealthy => 10,
+        ErrorCodes.TenantBusy => 1,
+        _ => null,
+    };
+
+    public static IResult For(HttpContext http, string code, string message, IDictionary<string, object?>? extensions = null)
+    {
+        if (RetryAfterFor(code) is { } retryAfter)
+        {
+            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var all = new Dictionary<string, object?> { ["code"] = code };
+        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            all[key] = value;
+        }
+
+        return TypedResults.Problem(
+            detail: message,
+            statusCode: StatusFor(code),
+            title: Title(code),
+            type: $"urn:boilerhouse:error:{code}",
+            instance: http.Request.Path,
+            extensions: all);
+    }
+
+    public static IResult For(HttpContext http, BoilerhouseException ex) => For(http, ex.Code, ex.Message);
+
+    private static string Title(string code) =>
+        string.Join(' ', code.Split('_').Select(w => w[..1] + w[1..].ToLowerInvariant()));
+}

@@ -1,0 +1,59 @@
+using Boilerhouse.Core.Workloads;
+using Boilerhouse.Functions;
+using Boilerhouse.Functions.Apis;
+using Boilerhouse.Functions.Settings;
+using Boilerhouse.Orchestration;
+using Boilerhouse.Orchestration.Persistence;
+using Boilerhouse.Orchestration.Pools;
+using Boilerhouse.Orchestration.Timers;
+
+var root = HostRoot.Find();
+var builder = WebApplication.CreateBuilder(args);
+BoilerhouseSettings settings;
+TimerOptions timers;
+try
+{
+    builder.Configuration.AddBoilerhouseSources(root);
+    settings = BoilerhouseSettings.Load(builder.Configuration, root);
+    timers = HostJson.ReadTimers(builder.Configuration);
+}
+catch (SettingsException ex)
+{
+    Console.Error.WriteLine($"Boilerhouse cannot start: {ex.Message}");
+    return 2;
+}
+
+Directory.CreateDirectory(settings.DataDirectory);
+builder.WebHost.UseUrls(settings.Urls);
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton(WorkloadCatalog.LoadDirectory(settings.WorkloadsDirectory));
+builder.Services.AddBoilerhouseDocker(settings);
+builder.Services.AddBoilerhouseOrchestration(settings.DatabasePath);
+builder.Services.Configure<PoolOptions>(o =>
+{
+    o.MaxParallelCreates = settings.MaxParallelCreates;
+    o.HealthyTimeout = settings.HealthyTimeout;
+    o.ClaimWaitTimeout = settings.ClaimWaitTimeout;
+    o.InstanceId = settings.InstanceId;
+});
+builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(timers));
+builder.UseBoilerhouseSilo(settings);
+builder.Services.AddBoilerhouseTimers();
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+    o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+});
+
+var app = builder.Build();
+await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+app.UseMiddleware<ErrorHandling>();
+app.MapTenantsApiV1();
+app.MapPoolsApiV1();
+app.MapOrchestrationsApiV1();
+app.MapHealthApiV1();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Boilerhouse.Core.Ids;
+
+namespace Boilerhouse.Functions.Settings;
+
+/// <summary>
+/// The host's settings, from local.settings.json Values and the environment (BOILERHOUSE_* and
+/// Docker's own DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). Read and checked once at start-up.
+/// </summary>
+public sealed record BoilerhouseSettings
+{
+    public required string Root { get; init; }
+    public required string DataDirectory { get; init; }
+    public required string WorkloadsDirectory { get; init; }
+    public required string Urls { get; init; }
+    public required string InstanceId { get; init; }
+    public required int SiloPort { get; init; }
+    public required int GatewayPort { get; init; }
+    public required int MaxParallelCreates { get; init; }
+    public required TimeSpan HealthyTimeout { get; init; }
+    public required TimeSpan ClaimWaitTimeout { get; init; }
+    public required Uri DockerHost { get; init; }
+    public required bool DockerTlsVerify { get; init; }
+    public string? DockerCertPath { get; init; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "boilerhouse.db");
+
+    public static BoilerhouseSettings Load(IConfiguration configuration, string root)
+    {
+        var reader = new Reader(configuration);
+        var dockerHost = reader.String("DOCKER_HOST", "unix:///var/run/docker.sock");
+        if (!Uri.TryCreate(dockerHost, UriKind.Absolute, out var dockerUri) || dockerUri.Scheme is not ("unix" or "tcp" or "http" or "https"))
+        {
+            throw new SettingsException($"DOCKER_HOST '{dockerHost}' is not a unix:// or tcp:// address.");
+        }
+
+        var certPath = reader.String("DOCKER_CERT_PATH", "");
+        return new BoilerhouseSettings
+        {
+            Root = root,
+            DataDirectory = Path.GetFullPath(reader.String("BOILERHOUSE_DATA_DIR", ".data"), root),
+            WorkloadsDirectory = Path.GetFullPath(reader.String("BOILERHOUSE_WORKLOADS_DIR", "config/workloads"), root),
+            Urls = reader.String("BOILERHOUSE_URLS", "http://127.0.0.1:7071"),
+            InstanceId = reader.Id("BOILERHOUSE_INSTANCE_ID", "default"),
+            SiloPort = reader.Int("BOILERHOUSE_SILO_PORT", 11111, 1, 65535),
+            GatewayPort = reader.Int("BOILERHOUSE_GATEWAY_PORT", 30000, 1, 65535),
+            MaxParallelCreates = reader.Int("BOILERHOUSE_MAX_PARALLEL_CREATES", 4, 1, 64),
+            HealthyTimeout = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_HEALTHY_TIMEOUT_SECONDS", 60, 1, 3600)),
+            ClaimWaitTimeout = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_CLAIM_WAIT_SECONDS", 30, 0, 3600)),
+            DockerHost = dockerUri,
+            DockerTlsVerify = reader.Bool("DOCKER_TLS_VERIFY", true),
+            DockerCertPath = certPath.Length == 0 ? null : certPath,
+        };
+    }
+
+    private sealed class Reader(IConfiguration configuration)
+    {
+        public string String(string key, string fallback) => configuration[key] is { Length: > 0 } value ? value.Trim() : fallback;
+
+        public string Id(string key, string fallback)
+        {
+            var value = String(key, fallback);
+            return ResourceId.IsValid(value) ? value : throw new SettingsException($"{key} '{value}' is invalid: {ResourceId.Rule}.");
+        }
+
+        public int Int(string key, int fallback, int min, int max)
+        {
+            var raw = configuration[key];
+            if (string.IsNullOrWhiteSpace(raw))
+            {
+                return fallback;
+            }
+
+            return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+                ? value
+                : throw new SettingsException($"{key} must be a whole number from {min} to {max}, got '{raw}'.");
+        }
+
+        public bool Bool(string key, bool fallback)
+        {
+            var raw = configuration[key];
+            return raw?.Trim().ToLowerInvariant() switch
+            {
+                null or "" => fallback,
+                "1" or "true" or "yes" => true,
+                "0" or "false" or "no" => false,
+                _ => throw new SettingsException($"{key} must be true or false (or 1/0), got '{raw}'."),
+            };
+        }
+    }
+}

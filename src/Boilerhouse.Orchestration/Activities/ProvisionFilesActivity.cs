@@ -1,0 +1,44 @@
+using System.Formats.Tar;
+using Boilerhouse.Core.Containers;
+using Boilerhouse.Core.Workloads;
+
+namespace Boilerhouse.Orchestration.Activities;
+
+/// <summary>
+/// Writes files into a directory of a container (a role volume) through the archive API, owned by
+/// the container's user so it can read them and nobody else can. Works on remote hosts too.
+/// </summary>
+public sealed class ProvisionFilesActivity(IContainerRuntime runtime)
+{
+    public async Task RunAsync(string containerId, string directory, IReadOnlyList<ProvisionedFile> files, SecuritySpec security, CancellationToken cancellationToken)
+    {
+        var (uid, gid) = ContainerUser.Parse(security.User);
+        using var tar = new MemoryStream();
+        await using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            foreach (var file in files)
+            {
+                var entry = new PaxTarEntry(TarEntryType.RegularFile, file.Name)
+                {
+                    Uid = uid,
+                    Gid = gid,
+                    Mode = file.Mode,
+                    ModificationTime = DateTimeOffset.UtcNow,
+                    DataStream = new MemoryStream(file.Content, writable: false),
+                };
+                await writer.WriteEntryAsync(entry, cancellationToken);
+            }
+        }
+
+        tar.Position = 0;
+        await runtime.PutArchiveAsync(containerId, directory, tar, cancellationToken);
+    }
+}
+
+/// <summary>A file to place in a container; its content may be a secret, so it has no ToString.</summary>
+public sealed class ProvisionedFile(string name, byte[] content, UnixFileMode mode)
+{
+    public string Name { get; } = name;
+    public byte[] Content { get; } = content;
+    public UnixFileMode Mode { get; } = mode;
+}

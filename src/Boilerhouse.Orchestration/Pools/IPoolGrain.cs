@@ -1,0 +1,28 @@
+using Boilerhouse.Core.Containers;
+
+namespace Boilerhouse.Orchestration.Pools;
+
+/// <summary>
+/// One pool: owns its warm set. Claims are serialized here, so a warm container is handed out once
+/// and only once without locks. Docker work (create, health wait, remove) runs outside the grain's
+/// turn and reports back, so a claim never waits behind a container being created.
+/// </summary>
+public interface IPoolGrain : IGrainWithStringKey
+{
+    Task<PoolSnapshot> GetSnapshotAsync();
+
+    /// <summary>Replaces dead warm containers and starts new ones until min_size are warm (never beyond max_size).</summary>
+    Task EnsureWarmAsync();
+
+    /// <summary>Hands a warm container to a tenant, or says why not (exhausted, or warming: try again soon).</summary>
+    Task<TakeResult> TakeAsync(string tenantId);
+
+    /// <summary>Forgets a container that its tenant's orchestration destroyed, and refills the pool.</summary>
+    Task ForgetAsync(string containerName);
+
+    Task ContainerReadyAsync(string containerName, ContainerInfo info);
+
+    Task ContainerFailedAsync(string containerName, string error);
+
+    Task ContainerRemovedAsync(string containerName);
+}

@@ -1,0 +1,19 @@
+using Boilerhouse.Core.Containers;
+using Boilerhouse.Orchestration.Persistence;
+
+namespace Boilerhouse.Orchestration.Pools;
+
+/// <summary>A container as its pool grain sees it (mutable, grain-private).</summary>
+internal sealed class PoolMember(string name, DateTimeOffset createdAt)
+{
+    public string Name { get; } = name;
+    public string? ContainerId { get; set; }
+    public ContainerStatus Status { get; set; } = ContainerStatus.Starting;
+    public string? TenantId { get; set; }
+    public ContainerEndpoints Endpoints { get; set; } = ContainerEndpoints.None;
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+    public DateTimeOffset? ReadyAt { get; set; }
+    public DateTimeOffset? ClaimedAt { get; set; }
+
+    public PoolContainerView ToView() => new(Name, ContainerId, Status, TenantId, Endpoints, CreatedAt, ReadyAt, ClaimedAt);
+}

@@ -1,0 +1,13 @@
+using Boilerhouse.Core.Containers;
+
+namespace Boilerhouse.Orchestration.Tenants;
+
+/// <summary>What a tenant gets from a claim: its container and how to reach it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ClaimResult(
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string PoolId,
+    [property: Id(2)] string ContainerId,
+    [property: Id(3)] string ContainerName,
+    [property: Id(4)] ContainerEndpoints Endpoints,
+    [property: Id(5)] DateTimeOffset ClaimedAt);

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Boilerhouse.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A Boilerhouse host in this test process (embedded silo, SQLite in a temp folder, the real Docker
+/// engine), under its own installation id so its containers are told apart and cleaned up by label.
+/// </summary>
+public sealed class BoilerhouseApp : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+
+    private BoilerhouseApp(string root, string instanceId, WebApplicationFactory<Program> factory)
+    {
+        Root = root;
+        InstanceId = instanceId;
+        _factory = factory;
+        Client = factory.CreateClient();
+    }
+
+    public string Root { get; }
+    public string InstanceId { get; }
+    public HttpClient Client { get; }
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>Starts a host with the given workload files and settings (environment variables, as an operator would set).</summary>
+    public static BoilerhouseApp Start(IReadOnlyDictionary<string, string> workloadFiles, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var instanceId = $"it-{Guid.NewGuid():N}"[..16];
+        var root = Directory.CreateTempSubdirectory("boilerhouse-it-").FullName;
+        var workloads = Directory.CreateDirectory(Path.Combine(root, "workloads")).FullName;
+        foreach (var (name, content) in workloadFiles)
+        {
+            File.WriteAllText(Path.Combine(workloads, name), content);
+        }
+
+        var environment = new Dictionary<string, string>
+        {
+            ["BOILERHOUSE_DATA_DIR"] = Path.Combine(root, "data"),
+            ["BOILERHOUSE_WORKLOADS_DIR"] = workloads,
+            ["BOILERHOUSE_INSTANCE_ID"] = instanceId,
+            ["BOILERHOUSE_SILO_PORT"] = FreePort().ToString(),
+            ["BOILERHOUSE_GATEWAY_PORT"] = FreePort().ToString(),
+            ["BOILERHOUSE_MAX_PARALLEL_CREATES"] = "6",
+            ["BOILERHOUSE_CLAIM_WAIT_SECONDS"] = "60",
+            ["timers__warmPools"] = "* * * * * *",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        // The host reads its settings while it is built; the variables are restored right after.
+        var previous = environment.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
+        try
+        {
+            foreach (var (key, value) in environment)
+            {
+                Environment.SetEnvironmentVariable(key, value);
+            }
+
+            var factory = new WebApplicationFactory<Program>();
+            _ = factory.Server;
+            return new BoilerhouseApp(root, instanceId, factory);
+        }
+        finally
+        {
+            foreach (var (key, value) in previous)
+            {
+                Environment.SetEnvironmentVariable(key, value);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        await DockerProbe.RemoveInstanceAsync(InstanceId);
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
