@@ -134,15 +134,16 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
                 return ContainerInfoMapper.FromInspect(container);
             }
 
-            if (health == ContainerHealth.Unhealthy)
-            {
-                throw await NotReadyAsync(container, "turned unhealthy", cancellationToken).ConfigureAwait(false);
-            }
-
+            // Before the health test: Docker marks a stopped container unhealthy too.
             if (state.Status is "exited" or "dead")
             {
                 var reason = string.Create(CultureInfo.InvariantCulture, $"exited with code {state.ExitCode}{(state.OOMKilled ? " (killed: out of memory)" : "")}");
                 throw await NotReadyAsync(container, reason, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (health == ContainerHealth.Unhealthy)
+            {
+                throw await NotReadyAsync(container, "turned unhealthy", cancellationToken).ConfigureAwait(false);
             }
 
             if (time.GetElapsedTime(started) >= timeout)
@@ -208,14 +209,36 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
         ArgumentNullException.ThrowIfNull(tar);
         var container = await InspectRawAsync(containerId, cancellationToken).ConfigureAwait(false)
             ?? throw DockerErrors.NotFound(containerId);
-        var readOnlyVolume = container.Mounts?.FirstOrDefault(m => m is { Type: "volume", RW: false } && IsAtOrBelow(path, m.Destination));
-        if (readOnlyVolume is null)
+        // Checked up front: Docker refuses these only after it has stopped reading, which looks like a broken connection.
+        var mount = container.Mounts?
+            .Where(m => IsAtOrBelow(path, m.Destination))
+            .MaxBy(m => m.Destination.TrimEnd('/').Length);
+        if (container.HostConfig?.Tmpfs?.Keys.Any(t => IsAtOrBelow(path, t)) == true && mount is null)
+        {
+            throw new BoilerhouseException(
+                ErrorCodes.ContainerFailed,
+                $"Cannot copy files into {path} of container {containerId}: it is on a tmpfs, which Docker's archive API cannot see. Write into a volume instead.");
+        }
+
+        if (mount is null && container.HostConfig?.ReadonlyRootfs == true)
+        {
+            throw ReadOnlyRoot(path, containerId, null);
+        }
+
+        if (mount is null or { RW: true })
         {
             await ExtractAsync(container.ID, path, tar, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var helper = await CreateArchiveHelperAsync(container, readOnlyVolume, cancellationToken).ConfigureAwait(false);
+        if (mount.Type != "volume")
+        {
+            throw new BoilerhouseException(
+                ErrorCodes.ContainerFailed,
+                $"Cannot copy files into {path} of container {containerId}: it is on a read-only {mount.Type} mount.");
+        }
+
+        var helper = await CreateArchiveHelperAsync(container, mount, cancellationToken).ConfigureAwait(false);
         try
         {
             await ExtractAsync(helper, path, tar, cancellationToken).ConfigureAwait(false);
@@ -236,7 +259,7 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
                 $"copy {path} out of a container",
                 t => client.Containers.GetArchiveFromContainerAsync(containerId, new GetArchiveFromContainerParameters { Path = path }, false, t),
                 cancellationToken).ConfigureAwait(false);
-            return response.Stream;
+            return new ZeroLengthReadGuardStream(response.Stream);
         }
         catch (DockerApiException e)
         {
@@ -423,16 +446,19 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
         }
         catch (DockerApiException e) when (DockerErrors.MessageOf(e).Contains("rootfs is marked read-only", StringComparison.OrdinalIgnoreCase))
         {
-            throw new BoilerhouseException(
-                ErrorCodes.ContainerFailed,
-                $"Cannot copy files into {path} of container {containerId}: it is on the read-only root filesystem. Archives can only be written into a volume (a role volume such as config or secrets).",
-                e);
+            throw ReadOnlyRoot(path, containerId, e);
         }
         catch (DockerApiException e)
         {
             throw DockerErrors.ContainerFailed($"copy files into {path}", containerId, e);
         }
     }
+
+    private static BoilerhouseException ReadOnlyRoot(string path, string containerId, Exception? inner) =>
+        new(
+            ErrorCodes.ContainerFailed,
+            $"Cannot copy files into {path} of container {containerId}: it is on the read-only root filesystem. Archives can only be written into a volume (a role volume such as config or secrets).",
+            inner);
 
     private async Task<string> CreateArchiveHelperAsync(ContainerInspectResponse container, MountPoint volume, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Boilerhouse.Functions;
 using Boilerhouse.Functions.Apis;
 using Boilerhouse.Functions.Settings;
 using Boilerhouse.Orchestration;
+using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Pools;
 using Boilerhouse.Orchestration.Timers;
@@ -11,11 +12,13 @@ var root = HostRoot.Find();
 var builder = WebApplication.CreateBuilder(args);
 BoilerhouseSettings settings;
 TimerOptions timers;
+OrchestrationOptions orchestration;
 try
 {
     builder.Configuration.AddBoilerhouseSources(root);
     settings = BoilerhouseSettings.Load(builder.Configuration, root);
     timers = HostJson.ReadTimers(builder.Configuration);
+    orchestration = HostJson.ReadOrchestration(builder.Configuration);
 }
 catch (SettingsException ex)
 {
@@ -37,6 +40,7 @@ builder.Services.Configure<PoolOptions>(o =>
     o.InstanceId = settings.InstanceId;
 });
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(timers));
+builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(orchestration));
 builder.UseBoilerhouseSilo(settings);
 builder.Services.AddBoilerhouseTimers();
 builder.Services.AddProblemDetails();

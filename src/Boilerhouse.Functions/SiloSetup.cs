@@ -1,4 +1,5 @@
 using Boilerhouse.Functions.Settings;
+using Orleans.Configuration;
 using Orleans.Serialization;
 
 namespace Boilerhouse.Functions;
@@ -14,6 +15,8 @@ public static class SiloSetup
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            // Starters may wait up to CheckStatus.MaxWaitMs for an instance; grain calls must outlive that.
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMilliseconds(Apis.CheckStatus.MaxWaitMs) + TimeSpan.FromSeconds(30));
             silo.Services.AddSerializer(s => s.AddJsonSerializer(
                 isSupported: type => type.Namespace?.StartsWith("Boilerhouse.Core", StringComparison.Ordinal) == true));
         });

@@ -20,6 +20,7 @@ public static class OrchestrationServices
         services.AddSingleton<ContainerFactory>();
         services.AddSingleton<OrchestrationStore>();
         services.AddSingleton<OrchestrationRunner>();
+        services.AddSingleton<CrashPoint>();
         services.AddSingleton<ClaimOrchestration>();
         services.AddSingleton<ReleaseOrchestration>();
         services.AddSingleton<TakeWarmContainerActivity>();
@@ -30,9 +31,10 @@ public static class OrchestrationServices
         return services;
     }
 
-    /// <summary>The timers; add them after the silo so they start once grains can be called.</summary>
+    /// <summary>The resumer and the timers; add them after the silo so they start once grains can be called.</summary>
     public static IServiceCollection AddBoilerhouseTimers(this IServiceCollection services)
     {
+        services.AddHostedService<OrchestrationResumer>();
         services.AddHostedService<WarmPoolsTimer>();
         return services;
     }

@@ -55,6 +55,18 @@ public sealed class ContainerFilesTests : DockerTestScope
     }
 
     [Fact]
+    public async Task Put_archive_into_the_tmp_scratch_throws_container_failed()
+    {
+        var (id, _) = await RunAsync("tmpfs", TestWorkloads.Sleeper());
+        using var tar = TarArchive.Create([File("nope.txt", "x")]);
+
+        var error = await Assert.ThrowsAsync<BoilerhouseException>(() => Runtime.PutArchiveAsync(id, "/tmp", tar, Ct));
+
+        Assert.Equal(ErrorCodes.ContainerFailed, error.Code);
+        Assert.Contains("tmpfs", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_archive_returns_what_put_archive_wrote()
     {
         var (id, _) = await RunAsync("roundtrip", TestWorkloads.Sleeper());
@@ -103,16 +115,19 @@ public sealed class ContainerFilesTests : DockerTestScope
     [Fact]
     public async Task Get_logs_returns_the_tail_of_stdout_and_stderr()
     {
-        var id = await Runtime.CreateAsync(Request("logs", TestWorkloads.Shell("for i in 1 2 3 4 5; do echo line$i; done; echo oops >&2; sleep 3600")), Ct);
+        // Docker orders stdout and stderr lines by arrival, so the stderr line is written well before the tail.
+        var script = "echo oops >&2; sleep 0.3; for i in 1 2 3 4 5; do echo line$i; done; sleep 3600";
+        var id = await Runtime.CreateAsync(Request("logs", TestWorkloads.Shell(script)), Ct);
         await Runtime.StartAsync(id, Ct);
 
-        var logs = "";
-        for (var i = 0; i < 100 && !logs.Contains("oops", StringComparison.Ordinal); i++)
+        var tail = "";
+        for (var i = 0; i < 100 && !tail.EndsWith("line5\n", StringComparison.Ordinal); i++)
         {
             await Task.Delay(50);
-            logs = await Runtime.GetLogsAsync(id, 2, Ct);
+            tail = await Runtime.GetLogsAsync(id, 2, Ct);
         }
 
-        Assert.Equal("line5\noops\n", logs);
+        Assert.Equal("line4\nline5\n", tail);
+        Assert.Equal("oops\nline1\nline2\nline3\nline4\nline5\n", await Runtime.GetLogsAsync(id, 100, Ct));
     }
 }

@@ -35,7 +35,10 @@ public sealed class ContainerHealthTests : DockerTestScope
     [Fact]
     public async Task Exited_container_throws_container_unhealthy_with_exit_code_and_logs()
     {
-        var id = await Runtime.CreateAsync(Request("exits", TestWorkloads.Shell("echo goodbye-from-workload; exit 7")), Ct);
+        // A health check that never runs keeps the wait going until the exit (without one, "running" would already count).
+        var neverChecked = new HealthCheckSpec(["CMD", "true"], TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1), 3, TimeSpan.Zero);
+        var workload = TestWorkloads.Shell("echo goodbye-from-workload; sleep 0.2; exit 7") with { HealthCheck = neverChecked };
+        var id = await Runtime.CreateAsync(Request("exits", workload), Ct);
         await Runtime.StartAsync(id, Ct);
 
         var error = await Assert.ThrowsAsync<BoilerhouseException>(() => Runtime.WaitUntilHealthyAsync(id, HealthTimeout, Ct));

@@ -73,7 +73,8 @@ internal sealed class FakeTlsEngine : IAsyncDisposable
 
                 var request = new StringBuilder();
                 var buffer = new byte[4096];
-                while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+                // Docker.DotNet ends its header lines with a bare LF, so look for an empty line either way.
+                while (!request.ToString().Replace("\r", "", StringComparison.Ordinal).Contains("\n\n", StringComparison.Ordinal))
                 {
                     var read = await tls.ReadAsync(buffer, stop.Token);
                     if (read == 0)

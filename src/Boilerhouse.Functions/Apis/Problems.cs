@@ -1,4 +1,5 @@
 using Boilerhouse.Core.Errors;
+using Boilerhouse.Orchestration.Orchestrations;
 
 namespace Boilerhouse.Functions.Apis;
 
@@ -11,7 +12,10 @@ public static class Problems
             or ErrorCodes.InvalidWorkloadSpec => StatusCodes.Status400BadRequest,
         ErrorCodes.PoolNotFound or ErrorCodes.TenantNotFound or ErrorCodes.OrchestrationNotFound
             or ErrorCodes.ContainerNotFound => StatusCodes.Status404NotFound,
-        ErrorCodes.TenantAlreadyClaimed or ErrorCodes.TenantBusy => StatusCodes.Status409Conflict,
+        ErrorCodes.TenantAlreadyClaimed or ErrorCodes.TenantBusy or OrchestrationErrorCodes.OrchestrationRunning
+            or OrchestrationErrorCodes.InstanceIdConflict or OrchestrationErrorCodes.Terminated
+            or OrchestrationErrorCodes.ClaimInterrupted => StatusCodes.Status409Conflict,
+        OrchestrationErrorCodes.OrchestrationFinished => StatusCodes.Status410Gone,
         ErrorCodes.PoolExhausted or ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed
             or ErrorCodes.ContainerUnhealthy => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,

@@ -1,6 +1,10 @@
+using System.Text.Json;
 using Boilerhouse.Core.Containers;
+using Boilerhouse.Core.Errors;
 using Boilerhouse.Core.Ids;
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Orchestration;
+using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Tenants;
 
 namespace Boilerhouse.Functions.Apis;
@@ -21,28 +25,32 @@ public static class TenantsApi
     {
         ResourceId.Require(tenantId, "tenant");
         var command = await ClaimRequestReader.ReadAsync(http.Request, tenantId, workloads, http.RequestAborted);
-        var result = await grains.GetGrain<ITenantGrain>(tenantId).ClaimAsync(command);
-        if (!result.Succeeded)
+        var instanceId = CheckStatus.InstanceIdFor(http, tenantId, ClaimOrchestration.Name);
+        var tenant = grains.GetGrain<ITenantGrain>(tenantId);
+        var outcome = await CheckStatus.WaitIfAskedAsync(http, tenant, await tenant.StartClaimAsync(command, instanceId));
+        return CheckStatus.Respond(http, outcome, json =>
         {
-            return Problems.For(http, result.ErrorCode!, result.ErrorMessage!, new Dictionary<string, object?> { ["instanceId"] = result.InstanceId });
-        }
-
-        var claim = result.Output!;
-        return TypedResults.Ok(new ClaimResponse(claim.TenantId, claim.PoolId, claim.ContainerId, claim.Endpoints,
-            claim.ClaimedAt, result.InstanceId, result.Existing));
+            var claim = JsonSerializer.Deserialize<ClaimResult>(json, JsonDefaults.Options)!;
+            return new ClaimResponse(claim.TenantId, claim.PoolId, claim.ContainerId, claim.Endpoints, claim.ClaimedAt, outcome.InstanceId, claim.Existing);
+        });
     }
 
     public static async Task<IResult> ReleaseAsync(string tenantId, HttpContext http, IGrainFactory grains)
     {
         ResourceId.Require(tenantId, "tenant");
-        var result = await grains.GetGrain<ITenantGrain>(tenantId).ReleaseAsync();
-        if (!result.Succeeded)
+        var instanceId = CheckStatus.InstanceIdFor(http, tenantId, ReleaseOrchestration.Name);
+        var tenant = grains.GetGrain<ITenantGrain>(tenantId);
+        if (await tenant.StartReleaseAsync(instanceId) is not { } started)
         {
-            return Problems.For(http, result.ErrorCode!, result.ErrorMessage!, new Dictionary<string, object?> { ["instanceId"] = result.InstanceId });
+            return Problems.For(http, ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container.");
         }
 
-        var release = result.Output!;
-        return TypedResults.Ok(new ReleaseResponse(release.TenantId, release.PoolId, release.ContainerId, release.ReleasedAt, result.InstanceId!));
+        var outcome = await CheckStatus.WaitIfAskedAsync(http, tenant, started);
+        return CheckStatus.Respond(http, outcome, json =>
+        {
+            var release = JsonSerializer.Deserialize<ReleaseResult>(json, JsonDefaults.Options)!;
+            return new ReleaseResponse(release.TenantId, release.PoolId, release.ContainerId, release.ReleasedAt, outcome.InstanceId);
+        });
     }
 
     public static async Task<IResult> GetStatusAsync(string tenantId, IGrainFactory grains)

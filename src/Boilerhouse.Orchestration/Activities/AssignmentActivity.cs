@@ -1,9 +1,10 @@
+using Boilerhouse.Core.Errors;
 using Boilerhouse.Orchestration.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Boilerhouse.Orchestration.Activities;
 
-/// <summary>Writes and clears tenant assignments in the database.</summary>
+/// <summary>Writes and clears tenant assignments in the database; every write is an idempotent upsert or delete.</summary>
 public sealed class AssignmentActivity(IDbContextFactory<BoilerhouseDb> dbFactory)
 {
     public async Task SaveAsync(TenantRecord assignment, CancellationToken cancellationToken)
@@ -22,6 +23,27 @@ public sealed class AssignmentActivity(IDbContextFactory<BoilerhouseDb> dbFactor
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Marks the tenant releasing and answers which container goes; TENANT_NOT_FOUND when it holds none.</summary>
+    public async Task<ReleaseTarget> MarkReleasingAsync(string tenantId, string instanceId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var assignment = await db.Tenants.FindAsync([tenantId], cancellationToken)
+            ?? throw new BoilerhouseException(ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container.");
+        assignment.Status = TenantStatus.Releasing;
+        assignment.LastInstanceId = instanceId;
+        await db.SaveChangesAsync(cancellationToken);
+        return new ReleaseTarget(assignment.PoolId, assignment.ContainerName, assignment.ContainerId);
+    }
+
+    /// <summary>Marks a claimed tenant lost when its recorded container is this one; false when nothing matched.</summary>
+    public async Task<bool> MarkLostAsync(string tenantId, string containerName, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tenants
+            .Where(t => t.TenantId == tenantId && t.ContainerName == containerName && t.Status == TenantStatus.Claimed)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TenantStatus.Lost), cancellationToken) > 0;
+    }
+
     public async Task ClearAsync(string tenantId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -34,3 +56,5 @@ public sealed class AssignmentActivity(IDbContextFactory<BoilerhouseDb> dbFactor
         return await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.TenantId == tenantId, cancellationToken);
     }
 }
+
+public sealed record ReleaseTarget(string PoolId, string ContainerName, string ContainerId);

@@ -12,13 +12,13 @@ public sealed class TakeWarmContainerActivity(IGrainFactory grains, IOptions<Poo
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
-    public async Task<TakeResult> RunAsync(string poolId, string tenantId, CancellationToken cancellationToken)
+    public async Task<TakeResult> RunAsync(string poolId, string tenantId, string instanceId, CancellationToken cancellationToken)
     {
         var pool = grains.GetGrain<IPoolGrain>(poolId);
         var deadline = time.GetUtcNow() + options.Value.ClaimWaitTimeout;
         while (true)
         {
-            var result = await pool.TakeAsync(tenantId);
+            var result = await pool.TakeAsync(tenantId, instanceId);
             if (result.Taken)
             {
                 return result;

@@ -1,4 +1,5 @@
 using System.Text;
+using Boilerhouse.Core.Containers;
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Orchestration.Activities;
@@ -10,9 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace Boilerhouse.Orchestration.Orchestrations;
 
 /// <summary>
-/// Claim: take a warm container, provision config and secrets into its role volumes, record the
-/// assignment. Any failure after the take destroys the container (nothing half-claimed) and the
-/// pool refills.
+/// Claim: check the tenant, take a warm container, provision config and secrets into its role
+/// volumes, record the assignment. Any failure after the take destroys the container (nothing
+/// half-claimed) and the pool refills. Every step is replay-safe.
 /// </summary>
 public sealed class ClaimOrchestration(
     WorkloadCatalog workloads,
@@ -31,31 +32,33 @@ public sealed class ClaimOrchestration(
     public async Task<ClaimResult> RunAsync(OrchestrationContext context, ClaimCommand command, CancellationToken cancellationToken)
     {
         var spec = workloads.GetPool(command.PoolId);
+        var existing = await context.CallActivityAsync("CheckTenant",
+            ct => CheckTenantAsync(command, ct), cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
 
         var taken = await context.CallActivityAsync(nameof(TakeWarmContainerActivity),
-            ct => take.RunAsync(command.PoolId, command.TenantId, ct), cancellationToken);
+            ct => take.RunAsync(command.PoolId, command.TenantId, context.InstanceId, ct), cancellationToken);
         var containerName = taken.ContainerName!;
         var containerId = taken.ContainerId!;
         try
         {
             if (command.ConfigJson is not null)
             {
-                var directory = ConfigDirectory(spec);
                 var file = new ProvisionedFile(ConfigFileName, Encoding.UTF8.GetBytes(command.ConfigJson), ConfigMode);
                 await context.CallActivityAsync("ProvisionConfig",
-                    ct => provision.RunAsync(containerId, directory, [file], spec.Security, ct), cancellationToken);
+                    ct => provision.RunAsync(containerId, ConfigDirectory(spec), [file], spec.Security, ct), cancellationToken);
             }
 
-            if (command.Secrets.Count > 0)
+            if (command.Secrets.Count > 0 || command.SecretsUnavailable)
             {
-                var directory = spec.VolumeFor(VolumeRole.Secrets)!.Target;
-                var files = command.Secrets.Select(s => new ProvisionedFile(s.Key, Encoding.UTF8.GetBytes(s.Value), SecretMode)).ToList();
-                await context.CallActivityAsync("ProvisionSecrets",
-                    ct => provision.RunAsync(containerId, directory, files, spec.Security, ct), cancellationToken);
+                await context.CallActivityAsync("ProvisionSecrets", ct => ProvisionSecretsAsync(command, spec, containerId, ct), cancellationToken);
             }
 
-            var now = time.GetUtcNow();
-            var endpoints = taken.Endpoints ?? Core.Containers.ContainerEndpoints.None;
+            var claimedAt = time.GetUtcNow();
+            var endpoints = taken.Endpoints ?? ContainerEndpoints.None;
             await context.CallActivityAsync("RecordAssignment", ct => assignments.SaveAsync(new TenantRecord
             {
                 TenantId = command.TenantId,
@@ -64,12 +67,12 @@ public sealed class ClaimOrchestration(
                 ContainerId = containerId,
                 Status = TenantStatus.Claimed,
                 EndpointsJson = PoolEndpoints.Format(endpoints),
-                ClaimedAt = now,
-                LastActivityAt = now,
+                ClaimedAt = claimedAt,
+                LastActivityAt = claimedAt,
                 LastInstanceId = context.InstanceId,
             }, ct), cancellationToken);
 
-            return new ClaimResult(command.TenantId, command.PoolId, containerId, containerName, endpoints, now);
+            return new ClaimResult(command.TenantId, command.PoolId, containerId, containerName, endpoints, claimedAt);
         }
         catch (Exception ex)
         {
@@ -77,7 +80,7 @@ public sealed class ClaimOrchestration(
                 context.InstanceId, command.TenantId, containerName);
             await context.CallActivityAsync("CompensateDestroyContainer",
                 ct => destroy.RunAsync(command.PoolId, containerName, ct), CancellationToken.None);
-            throw ex is BoilerhouseException ? ex : new BoilerhouseException(ErrorCodes.ProvisioningFailed, ex.Message, ex);
+            throw ex is BoilerhouseException or OperationCanceledException ? ex : new BoilerhouseException(ErrorCodes.ProvisioningFailed, ex.Message, ex);
         }
     }
 
@@ -85,4 +88,40 @@ public sealed class ClaimOrchestration(
     public static string ConfigDirectory(WorkloadSpec spec) =>
         (spec.VolumeFor(VolumeRole.Config) ?? spec.VolumeFor(VolumeRole.Secrets))?.Target
         ?? throw new BoilerhouseException(ErrorCodes.InvalidConfig, $"Workload '{spec.Id}' has no config or secrets volume to receive config.");
+
+    /// <summary>One container per tenant: a tenant that holds one of this pool gets it back; another pool is a conflict.</summary>
+    private async Task<ClaimResult?> CheckTenantAsync(ClaimCommand command, CancellationToken cancellationToken)
+    {
+        var current = await assignments.LoadAsync(command.TenantId, cancellationToken);
+        if (current is null || current.Status == TenantStatus.Lost)
+        {
+            return null;
+        }
+
+        if (current.PoolId != command.PoolId)
+        {
+            throw new BoilerhouseException(ErrorCodes.TenantAlreadyClaimed,
+                $"Tenant '{command.TenantId}' already holds a container of pool '{current.PoolId}'; release it before claiming from '{command.PoolId}'.");
+        }
+
+        if (current.Status != TenantStatus.Claimed)
+        {
+            throw new BoilerhouseException(ErrorCodes.TenantBusy, $"Tenant '{command.TenantId}' is {current.Status.ToString().ToLowerInvariant()}; claim again when it is done.");
+        }
+
+        return new ClaimResult(command.TenantId, current.PoolId, current.ContainerId, current.ContainerName,
+            PoolEndpoints.Parse(current.EndpointsJson), current.ClaimedAt, Existing: true);
+    }
+
+    private Task ProvisionSecretsAsync(ClaimCommand command, WorkloadSpec spec, string containerId, CancellationToken cancellationToken)
+    {
+        if (command.SecretsUnavailable)
+        {
+            throw new BoilerhouseException(OrchestrationErrorCodes.ClaimInterrupted,
+                "The claim was interrupted by a restart before its secrets were provisioned; secrets are never stored, so claim again.");
+        }
+
+        var files = command.Secrets.Select(s => new ProvisionedFile(s.Key, Encoding.UTF8.GetBytes(s.Value), SecretMode)).ToList();
+        return provision.RunAsync(containerId, spec.VolumeFor(VolumeRole.Secrets)!.Target, files, spec.Security, cancellationToken);
+    }
 }

@@ -2,57 +2,89 @@ using System.Text.Json;
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Orchestration.Persistence;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Boilerhouse.Orchestration.Orchestrations;
 
 /// <summary>
-/// Starts an orchestration instance, persists it, runs its body and records how it ended.
-/// Failures become a Failed instance with a code, never an exception to the caller.
+/// Creates orchestration instances and runs them (first run or resume after a crash) to an end:
+/// Completed with an output, Failed with a code, or Terminated. Never throws to its caller.
 /// </summary>
-public sealed class OrchestrationRunner(OrchestrationStore store, TimeProvider time, ILogger<OrchestrationRunner> logger)
+public sealed class OrchestrationRunner(
+    OrchestrationStore store,
+    IOptions<OrchestrationOptions> options,
+    CrashPoint crashPoint,
+    TimeProvider time,
+    ILogger<OrchestrationRunner> logger)
 {
-    public static string NewInstanceId() => Guid.CreateVersion7().ToString("N");
+    private readonly ResiliencePipeline _retries = ActivityRetries.Build(options, time);
 
-    public async Task<OrchestrationOutcome<TOutput>> RunAsync<TOutput>(
-        OrchestrationStart start, Func<OrchestrationContext, CancellationToken, Task<TOutput>> body, CancellationToken cancellationToken)
+    /// <summary>Records a new Pending instance, or finds the one a retried request created before.</summary>
+    public async Task<(OrchestrationRecord Record, bool Created)> CreateAsync(OrchestrationStart start, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await store.CreateAsync(new OrchestrationRecord
+        var created = await store.CreateAsync(new OrchestrationRecord
         {
             InstanceId = start.InstanceId,
             Name = start.Name,
             TenantId = start.TenantId,
             PoolId = start.PoolId,
             InputJson = start.RedactedInputJson,
-            RuntimeStatus = OrchestrationRuntimeStatus.Running,
-            CustomStatus = "Started",
+            RuntimeStatus = OrchestrationRuntimeStatus.Pending,
+            CustomStatus = "Pending",
             CreatedTime = now,
             LastUpdatedTime = now,
         }, cancellationToken);
+        if (created.Created)
+        {
+            crashPoint.AfterStep(start.Name, 0);
+        }
 
-        var context = new OrchestrationContext(start.InstanceId, store, time);
+        return created;
+    }
+
+    public async Task<InstanceOutcome> RunAsync<TOutput>(
+        OrchestrationRecord record, Func<OrchestrationContext, CancellationToken, Task<TOutput>> body,
+        Func<string> terminationReason, CancellationToken terminate)
+    {
+        var id = record.InstanceId;
         try
         {
-            var output = await body(context, cancellationToken);
-            await store.FinishAsync(start.InstanceId, OrchestrationRuntimeStatus.Completed,
-                JsonSerializer.Serialize(output, JsonDefaults.Options), null, null, CancellationToken.None);
-            return new OrchestrationOutcome<TOutput>(start.InstanceId, output, null, null);
+            await store.MarkRunningAsync(id, CancellationToken.None);
+            var output = await body(new OrchestrationContext(record, store, _retries, crashPoint, time), terminate);
+            var json = JsonSerializer.Serialize(output, JsonDefaults.Options);
+            await store.FinishAsync(id, OrchestrationRuntimeStatus.Completed, json, null, null, CancellationToken.None);
+            return new InstanceOutcome(id, OrchestrationRuntimeStatus.Completed, json, null, null);
+        }
+        catch (OperationCanceledException) when (terminate.IsCancellationRequested)
+        {
+            var reason = terminationReason();
+            await store.FinishAsync(id, OrchestrationRuntimeStatus.Terminated, null, OrchestrationErrorCodes.Terminated, reason, CancellationToken.None);
+            return new InstanceOutcome(id, OrchestrationRuntimeStatus.Terminated, null, OrchestrationErrorCodes.Terminated, reason);
         }
         catch (Exception ex)
         {
             var (code, message) = ex is BoilerhouseException be ? (be.Code, be.Message) : (ErrorCodes.Internal, ex.Message);
-            logger.LogWarning(ex, "Orchestration {Name} {InstanceId} for tenant {TenantId} failed: {Code}",
-                start.Name, start.InstanceId, start.TenantId, code);
-            await store.FinishAsync(start.InstanceId, OrchestrationRuntimeStatus.Failed, null, code, message, CancellationToken.None);
-            return new OrchestrationOutcome<TOutput>(start.InstanceId, default, code, message);
+            logger.LogWarning(ex, "Orchestration {Name} {InstanceId} for tenant {TenantId} failed: {Code}", record.Name, id, record.TenantId, code);
+            await store.FinishAsync(id, OrchestrationRuntimeStatus.Failed, null, code, message, CancellationToken.None);
+            return new InstanceOutcome(id, OrchestrationRuntimeStatus.Failed, null, code, message);
         }
     }
 }
 
 public sealed record OrchestrationStart(string InstanceId, string Name, string? TenantId, string? PoolId, string? RedactedInputJson);
 
-/// <summary>How an instance ended: output when it completed, an error code and message when it failed.</summary>
-public sealed record OrchestrationOutcome<T>(string InstanceId, T? Output, string? ErrorCode, string? ErrorMessage)
+/// <summary>How an instance ended (or stands): output JSON when it completed, a code and message otherwise.</summary>
+[GenerateSerializer, Immutable]
+public sealed record InstanceOutcome(
+    [property: Id(0)] string InstanceId,
+    [property: Id(1)] OrchestrationRuntimeStatus RuntimeStatus,
+    [property: Id(2)] string? OutputJson,
+    [property: Id(3)] string? ErrorCode,
+    [property: Id(4)] string? ErrorMessage)
 {
-    public bool Succeeded => ErrorCode is null;
+    public bool IsFinished => RuntimeStatus is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
+
+    public static InstanceOutcome From(OrchestrationRecord r) => new(r.InstanceId, r.RuntimeStatus, r.OutputJson, r.ErrorCode, r.ErrorMessage);
 }

@@ -36,9 +36,14 @@ public sealed class BoilerhouseDb(DbContextOptions<BoilerhouseDb> options) : DbC
             e.HasKey(o => o.InstanceId);
             e.HasIndex(o => new { o.TenantId, o.CreatedTime });
             e.HasIndex(o => o.CreatedTime);
+            e.HasIndex(o => o.RuntimeStatus);
             e.Property(o => o.RuntimeStatus).HasConversion<string>();
             e.HasMany(o => o.Steps).WithOne().HasForeignKey(s => s.InstanceId).OnDelete(DeleteBehavior.Cascade);
         });
-        model.Entity<OrchestrationStepRecord>(e => e.Property(s => s.Outcome).HasConversion<string>());
+        model.Entity<OrchestrationStepRecord>(e =>
+        {
+            e.HasIndex(s => new { s.InstanceId, s.Sequence });
+            e.Property(s => s.Outcome).HasConversion<string>();
+        });
     }
 }

@@ -10,6 +10,8 @@ public sealed class ContainerRecord
     public required string HostId { get; set; }
     public ContainerStatus Status { get; set; }
     public string? TenantId { get; set; }
+    /// <summary>The claim instance that took the container: a resumed claim gets the same container back.</summary>
+    public string? ClaimInstanceId { get; set; }
     public string? EndpointsJson { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadyAt { get; set; }

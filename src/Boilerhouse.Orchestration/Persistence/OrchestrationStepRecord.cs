@@ -1,6 +1,10 @@
 namespace Boilerhouse.Orchestration.Persistence;
 
-/// <summary>One activity run of an orchestration: written when it ends, so it is the checkpoint.</summary>
+/// <summary>
+/// One attempt of one activity of an orchestration, written when it ends: a succeeded step is the
+/// checkpoint an interrupted instance resumes from. <see cref="Sequence"/> numbers the activity
+/// calls of the instance; retries of one call share it.
+/// </summary>
 public sealed class OrchestrationStepRecord
 {
     public long Id { get; set; }
@@ -12,6 +16,8 @@ public sealed class OrchestrationStepRecord
     public DateTimeOffset EndedAt { get; set; }
     public StepOutcome Outcome { get; set; }
     public string? Error { get; set; }
+    /// <summary>The activity's result, replayed instead of re-running the activity when the instance resumes.</summary>
+    public string? OutputJson { get; set; }
 }
 
 public enum StepOutcome

@@ -18,4 +18,6 @@ public enum TenantStatus
 {
     Claimed,
     Releasing,
+    /// <summary>The container vanished behind Boilerhouse's back; the next claim provisions a new one.</summary>
+    Lost,
 }

@@ -14,8 +14,11 @@ public interface IPoolGrain : IGrainWithStringKey
     /// <summary>Replaces dead warm containers and starts new ones until min_size are warm (never beyond max_size).</summary>
     Task EnsureWarmAsync();
 
-    /// <summary>Hands a warm container to a tenant, or says why not (exhausted, or warming: try again soon).</summary>
-    Task<TakeResult> TakeAsync(string tenantId);
+    /// <summary>
+    /// Hands a warm container to a tenant's claim instance, or says why not (exhausted, or warming: try
+    /// again soon). Idempotent per instance: a resumed claim gets the container it took before.
+    /// </summary>
+    Task<TakeResult> TakeAsync(string tenantId, string instanceId);
 
     /// <summary>Forgets a container that its tenant's orchestration destroyed, and refills the pool.</summary>
     Task ForgetAsync(string containerName);

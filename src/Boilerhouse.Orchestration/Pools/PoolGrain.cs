@@ -60,14 +60,19 @@ public sealed class PoolGrain(
         }
         else
         {
-            await ReplaceDeadWarmContainersAsync();
+            await ReplaceDeadContainersAsync();
         }
 
         Refill();
     }
 
-    public async Task<TakeResult> TakeAsync(string tenantId)
+    public async Task<TakeResult> TakeAsync(string tenantId, string instanceId)
     {
+        if (_members.Values.FirstOrDefault(m => m.ClaimInstanceId == instanceId) is { } already)
+        {
+            return new TakeResult(already.Name, already.ContainerId, already.Endpoints, null, null);
+        }
+
         if (!_reconciled)
         {
             await TryReconcileAsync(CancellationToken.None);
@@ -83,6 +88,7 @@ public sealed class PoolGrain(
             var member = _members[first.Value];
             member.Status = ContainerStatus.Claimed;
             member.TenantId = tenantId;
+            member.ClaimInstanceId = instanceId;
             member.ClaimedAt = time.GetUtcNow();
             await SaveAsync(member);
             Refill();
@@ -217,14 +223,12 @@ public sealed class PoolGrain(
         });
     }
 
-    /// <summary>Warm containers that died or turned unhealthy are written off and replaced.</summary>
-    private async Task ReplaceDeadWarmContainersAsync()
+    /// <summary>
+    /// Warm containers that died or turned unhealthy are written off and replaced; a claimed container
+    /// that vanished is forgotten and its tenant told, so its status says so.
+    /// </summary>
+    private async Task ReplaceDeadContainersAsync()
     {
-        if (_warm.Count == 0)
-        {
-            return;
-        }
-
         IReadOnlyList<ContainerInfo> live;
         try
         {
@@ -252,19 +256,57 @@ public sealed class PoolGrain(
             await SaveAsync(member);
             RemoveInBackground(name, member.ContainerId ?? name);
         }
+
+        await ForgetVanishedClaimedAsync(byName.Keys.ToHashSet());
     }
 
+    private async Task ForgetVanishedClaimedAsync(IReadOnlySet<string> liveNames)
+    {
+        var vanished = _members.Values.Where(m => m.Status == ContainerStatus.Claimed && !liveNames.Contains(m.Name)).ToList();
+        foreach (var member in vanished)
+        {
+            logger.LogWarning("Claimed container {ContainerName} of pool {PoolId} (tenant {TenantId}) is gone", member.Name, PoolId, member.TenantId);
+            _members.Remove(member.Name);
+            await DeleteRecordAsync(member.Name);
+            if (member.TenantId is { } tenantId)
+            {
+                await GrainFactory.GetGrain<Tenants.ITenantGrain>(tenantId).ContainerLostAsync(member.Name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Containers handed out stay with their tenants across restarts: those with an assignment, and
+    /// those taken by a claim that has not recorded one yet (it resumes and finishes or compensates).
+    /// </summary>
     private async Task LoadClaimedAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var claimed = await db.Tenants.AsNoTracking().Where(t => t.PoolId == PoolId).ToListAsync(cancellationToken);
-        foreach (var tenant in claimed)
+        var taken = await db.Containers.AsNoTracking()
+            .Where(c => c.PoolId == PoolId && c.Status == ContainerStatus.Claimed).ToListAsync(cancellationToken);
+        foreach (var record in taken)
+        {
+            _members[record.Name] = new PoolMember(record.Name, record.CreatedAt)
+            {
+                ContainerId = record.ContainerId,
+                Status = ContainerStatus.Claimed,
+                TenantId = record.TenantId,
+                ClaimInstanceId = record.ClaimInstanceId,
+                ClaimedAt = record.ClaimedAt,
+                ReadyAt = record.ReadyAt,
+                Endpoints = PoolEndpoints.Parse(record.EndpointsJson),
+            };
+        }
+
+        var assigned = await db.Tenants.AsNoTracking().Where(t => t.PoolId == PoolId).ToListAsync(cancellationToken);
+        foreach (var tenant in assigned.Where(t => !_members.ContainsKey(t.ContainerName)))
         {
             _members[tenant.ContainerName] = new PoolMember(tenant.ContainerName, tenant.ClaimedAt)
             {
                 ContainerId = tenant.ContainerId,
                 Status = ContainerStatus.Claimed,
                 TenantId = tenant.TenantId,
+                ClaimInstanceId = tenant.LastInstanceId,
                 ClaimedAt = tenant.ClaimedAt,
                 Endpoints = PoolEndpoints.Parse(tenant.EndpointsJson),
             };
@@ -326,6 +368,7 @@ public sealed class PoolGrain(
         var liveNames = live.Select(c => c.Name).ToHashSet();
         db.Containers.RemoveRange(records.Values.Where(r => !liveNames.Contains(r.Name)));
         await db.SaveChangesAsync(cancellationToken);
+        await ForgetVanishedClaimedAsync(liveNames);
         _reconciled = true;
         Refill();
     }
@@ -352,6 +395,7 @@ public sealed class PoolGrain(
         record.ContainerId = member.ContainerId;
         record.Status = member.Status;
         record.TenantId = member.TenantId;
+        record.ClaimInstanceId = member.ClaimInstanceId;
         record.ReadyAt = member.ReadyAt;
         record.ClaimedAt = member.ClaimedAt;
         record.EndpointsJson = PoolEndpoints.Format(member.Endpoints);

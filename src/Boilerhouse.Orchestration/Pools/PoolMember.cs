@@ -10,6 +10,7 @@ internal sealed class PoolMember(string name, DateTimeOffset createdAt)
     public string? ContainerId { get; set; }
     public ContainerStatus Status { get; set; } = ContainerStatus.Starting;
     public string? TenantId { get; set; }
+    public string? ClaimInstanceId { get; set; }
     public ContainerEndpoints Endpoints { get; set; } = ContainerEndpoints.None;
     public DateTimeOffset CreatedAt { get; } = createdAt;
     public DateTimeOffset? ReadyAt { get; set; }

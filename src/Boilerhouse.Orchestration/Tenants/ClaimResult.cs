@@ -2,7 +2,7 @@ using Boilerhouse.Core.Containers;
 
 namespace Boilerhouse.Orchestration.Tenants;
 
-/// <summary>What a tenant gets from a claim: its container and how to reach it.</summary>
+/// <summary>What a tenant gets from a claim: its container and how to reach it (Existing: it held it already).</summary>
 [GenerateSerializer, Immutable]
 public sealed record ClaimResult(
     [property: Id(0)] string TenantId,
@@ -10,4 +10,5 @@ public sealed record ClaimResult(
     [property: Id(2)] string ContainerId,
     [property: Id(3)] string ContainerName,
     [property: Id(4)] ContainerEndpoints Endpoints,
-    [property: Id(5)] DateTimeOffset ClaimedAt);
+    [property: Id(5)] DateTimeOffset ClaimedAt,
+    [property: Id(6)] bool Existing = false);

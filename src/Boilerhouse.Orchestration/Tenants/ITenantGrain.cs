@@ -1,16 +1,33 @@
+using Boilerhouse.Orchestration.Orchestrations;
+
 namespace Boilerhouse.Orchestration.Tenants;
 
 /// <summary>
-/// One tenant: owns its assignment and runs its orchestrations one at a time, so a tenant can never
-/// hold two containers or release while it claims.
+/// One tenant: owns its assignment and runs its orchestrations one at a time, in the order they
+/// were started, so a tenant can never hold two containers or release while it claims. Starting
+/// returns at once; waiting, status and termination never queue behind a running orchestration.
 /// </summary>
 public interface ITenantGrain : IGrainWithStringKey
 {
-    Task<TenantCallResult<ClaimResult>> ClaimAsync(ClaimCommand command);
+    /// <summary>Records a claim instance and queues it; a known instance id returns that instance (idempotent).</summary>
+    Task<InstanceOutcome> StartClaimAsync(ClaimCommand command, string instanceId);
 
-    Task<TenantCallResult<ReleaseResult>> ReleaseAsync();
+    /// <summary>Records a release instance and queues it; null when the tenant holds nothing and nothing is queued.</summary>
+    Task<InstanceOutcome?> StartReleaseAsync(string instanceId);
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the instance to finish; answers its state then.</summary>
+    Task<InstanceOutcome?> WaitAsync(string instanceId, TimeSpan timeout);
+
+    /// <summary>Cancels a queued or running instance; false when it is not running here.</summary>
+    Task<bool> TerminateAsync(string instanceId, string reason);
+
+    /// <summary>Activates the tenant so that its unfinished instances resume.</summary>
+    Task ResumeAsync();
 
     Task<TenantState> GetStateAsync();
+
+    /// <summary>Its pool found the tenant's container gone: the tenant is marked lost (a new claim re-provisions it).</summary>
+    Task ContainerLostAsync(string containerName);
 }
 
 [GenerateSerializer, Immutable]

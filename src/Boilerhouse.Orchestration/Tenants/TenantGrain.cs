@@ -1,72 +1,176 @@
-using System.Text.Json;
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Orchestration.Activities;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 
 namespace Boilerhouse.Orchestration.Tenants;
 
+// Reentrant so that status, wait and terminate calls are served while an orchestration runs;
+// orchestrations themselves are serialized by the queue (_tail).
+[Reentrant]
 public sealed class TenantGrain(
     OrchestrationRunner runner,
+    OrchestrationStore store,
     ClaimOrchestration claim,
     ReleaseOrchestration release,
-    AssignmentActivity assignments) : Grain, ITenantGrain
+    AssignmentActivity assignments,
+    ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
+    private readonly Dictionary<string, QueuedInstance> _queued = [];
+    private Task _tail = Task.CompletedTask;
     private TenantRecord? _assignment;
     private string? _lastInstanceId;
 
     private string TenantId => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _assignment = await assignments.LoadAsync(TenantId, cancellationToken);
-
-    public async Task<TenantCallResult<ClaimResult>> ClaimAsync(ClaimCommand command)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (_assignment is { } current)
+        _assignment = await assignments.LoadAsync(TenantId, cancellationToken);
+        foreach (var unfinished in await store.GetUnfinishedAsync(TenantId, cancellationToken))
         {
-            if (current.PoolId != command.PoolId)
-            {
-                return TenantCallResult<ClaimResult>.Fail(ErrorCodes.TenantAlreadyClaimed,
-                    $"Tenant '{TenantId}' already holds a container of pool '{current.PoolId}'; release it before claiming from '{command.PoolId}'.");
-            }
-
-            if (current.Status == TenantStatus.Releasing)
-            {
-                return TenantCallResult<ClaimResult>.Fail(ErrorCodes.TenantBusy, $"Tenant '{TenantId}' is being released; claim again when it is done.");
-            }
-
-            // One container per tenant: a repeated claim answers with the container it already has.
-            var existing = new ClaimResult(TenantId, current.PoolId, current.ContainerId, current.ContainerName,
-                Pools.PoolEndpoints.Parse(current.EndpointsJson), current.ClaimedAt);
-            return new TenantCallResult<ClaimResult>(current.LastInstanceId, existing, null, null, Existing: true);
+            logger.LogInformation("Resuming orchestration {Name} {InstanceId} of tenant {TenantId} from step {Steps}",
+                unfinished.Name, unfinished.InstanceId, TenantId, unfinished.Steps.Count(s => s.Outcome == StepOutcome.Succeeded));
+            Enqueue(unfinished, secrets: null);
         }
-
-        var start = new OrchestrationStart(OrchestrationRunner.NewInstanceId(), ClaimOrchestration.Name, TenantId, command.PoolId,
-            JsonSerializer.Serialize(command.Redacted(), JsonDefaults.Options));
-        _lastInstanceId = start.InstanceId;
-        var outcome = await runner.RunAsync(start, (ctx, ct) => claim.RunAsync(ctx, command, ct), CancellationToken.None);
-        if (outcome.Succeeded)
-        {
-            _assignment = await assignments.LoadAsync(TenantId, CancellationToken.None);
-        }
-
-        return new TenantCallResult<ClaimResult>(outcome.InstanceId, outcome.Output, outcome.ErrorCode, outcome.ErrorMessage);
     }
 
-    public async Task<TenantCallResult<ReleaseResult>> ReleaseAsync()
+    public async Task<InstanceOutcome> StartClaimAsync(ClaimCommand command, string instanceId)
     {
-        if (_assignment is not { } current)
+        var start = new OrchestrationStart(instanceId, ClaimOrchestration.Name, TenantId, command.PoolId, command.ToRedactedJson());
+        var (record, created) = await runner.CreateAsync(start, CancellationToken.None);
+        if (created)
         {
-            return TenantCallResult<ReleaseResult>.Fail(ErrorCodes.TenantNotFound, $"Tenant '{TenantId}' holds no container.");
+            Enqueue(record, command.Secrets);
         }
 
-        var start = new OrchestrationStart(OrchestrationRunner.NewInstanceId(), ReleaseOrchestration.Name, TenantId, current.PoolId,
-            JsonSerializer.Serialize(new { TenantId, current.PoolId, current.ContainerId }, JsonDefaults.Options));
-        _lastInstanceId = start.InstanceId;
-        var outcome = await runner.RunAsync(start, (ctx, ct) => release.RunAsync(ctx, current, ct), CancellationToken.None);
-        _assignment = await assignments.LoadAsync(TenantId, CancellationToken.None);
-        return new TenantCallResult<ReleaseResult>(outcome.InstanceId, outcome.Output, outcome.ErrorCode, outcome.ErrorMessage);
+        return Current(record, start);
+    }
+
+    public async Task<InstanceOutcome?> StartReleaseAsync(string instanceId)
+    {
+        if (_assignment is null && _queued.Count == 0 && await store.GetAsync(instanceId, false, CancellationToken.None) is null)
+        {
+            return null;
+        }
+
+        var start = new OrchestrationStart(instanceId, ReleaseOrchestration.Name, TenantId, _assignment?.PoolId,
+            System.Text.Json.JsonSerializer.Serialize(new { tenantId = TenantId }));
+        var (record, created) = await runner.CreateAsync(start, CancellationToken.None);
+        if (created)
+        {
+            Enqueue(record, secrets: null);
+        }
+
+        return Current(record, start);
+    }
+
+    public async Task<InstanceOutcome?> WaitAsync(string instanceId, TimeSpan timeout)
+    {
+        if (_queued.TryGetValue(instanceId, out var queued))
+        {
+            await Task.WhenAny(queued.Done.Task, Task.Delay(timeout));
+            if (queued.Done.Task.IsCompleted)
+            {
+                return await queued.Done.Task;
+            }
+        }
+
+        var record = await store.GetAsync(instanceId, false, CancellationToken.None);
+        return record is null ? null : InstanceOutcome.From(record);
+    }
+
+    public Task<bool> TerminateAsync(string instanceId, string reason)
+    {
+        if (!_queued.TryGetValue(instanceId, out var queued))
+        {
+            return Task.FromResult(false);
+        }
+
+        queued.TerminationReason = reason;
+        queued.Terminate.Cancel();
+        return Task.FromResult(true);
+    }
+
+    public Task ResumeAsync() => Task.CompletedTask;
+
+    public async Task ContainerLostAsync(string containerName)
+    {
+        if (await assignments.MarkLostAsync(TenantId, containerName, CancellationToken.None))
+        {
+            logger.LogWarning("Container {ContainerName} of tenant {TenantId} is gone; the tenant is marked lost and gets a new container on its next claim",
+                containerName, TenantId);
+            _assignment = await assignments.LoadAsync(TenantId, CancellationToken.None);
+        }
     }
 
     public Task<TenantState> GetStateAsync() => Task.FromResult(TenantState.From(TenantId, _assignment, _lastInstanceId));
+
+    /// <summary>Where an instance stands; an id already used by another tenant or operation is a conflict, never a peek.</summary>
+    private InstanceOutcome Current(OrchestrationRecord record, OrchestrationStart start)
+    {
+        if (record.TenantId != start.TenantId || record.Name != start.Name)
+        {
+            return new InstanceOutcome(start.InstanceId, OrchestrationRuntimeStatus.Failed, null, OrchestrationErrorCodes.InstanceIdConflict,
+                $"Instance id '{start.InstanceId}' is already used by another orchestration; choose another or omit it.");
+        }
+
+        return _queued.TryGetValue(record.InstanceId, out var queued)
+            ? new InstanceOutcome(record.InstanceId, queued.Started ? OrchestrationRuntimeStatus.Running : OrchestrationRuntimeStatus.Pending, null, null, null)
+            : InstanceOutcome.From(record);
+    }
+
+    private void Enqueue(OrchestrationRecord record, IReadOnlyDictionary<string, string>? secrets)
+    {
+        var queued = new QueuedInstance(record, secrets);
+        _queued[record.InstanceId] = queued;
+        _lastInstanceId = record.InstanceId;
+        var previous = _tail;
+        _tail = RunAfterAsync(previous, queued);
+    }
+
+    private async Task RunAfterAsync(Task previous, QueuedInstance queued)
+    {
+        await previous.ContinueWith(_ => { }, TaskScheduler.Current);
+        queued.Started = true;
+        var record = queued.Record;
+        InstanceOutcome outcome;
+        try
+        {
+            outcome = record.Name switch
+            {
+                ClaimOrchestration.Name => await runner.RunAsync(record,
+                    (ctx, ct) => claim.RunAsync(ctx, ClaimCommand.FromRedactedJson(record.InputJson!, queued.Secrets), ct),
+                    () => queued.TerminationReason, queued.Terminate.Token),
+                ReleaseOrchestration.Name => await runner.RunAsync(record,
+                    (ctx, ct) => release.RunAsync(ctx, TenantId, ct), () => queued.TerminationReason, queued.Terminate.Token),
+                _ => throw new InvalidOperationException($"Unknown orchestration '{record.Name}'."),
+            };
+            _assignment = await assignments.LoadAsync(TenantId, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The runner records failures itself; this only guards the queue.
+            logger.LogError(ex, "Orchestration {InstanceId} of tenant {TenantId} could not be run", record.InstanceId, TenantId);
+            outcome = new InstanceOutcome(record.InstanceId, OrchestrationRuntimeStatus.Failed, null, ErrorCodes.Internal, ex.Message);
+        }
+        finally
+        {
+            _queued.Remove(record.InstanceId);
+            queued.Terminate.Dispose();
+        }
+
+        queued.Done.TrySetResult(outcome);
+    }
+
+    private sealed class QueuedInstance(OrchestrationRecord record, IReadOnlyDictionary<string, string>? secrets)
+    {
+        public OrchestrationRecord Record { get; } = record;
+        public IReadOnlyDictionary<string, string>? Secrets { get; } = secrets;
+        public CancellationTokenSource Terminate { get; } = new();
+        public TaskCompletionSource<InstanceOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool Started { get; set; }
+        public string TerminationReason { get; set; } = "terminated";
+    }
 }

@@ -7,4 +7,10 @@ namespace Boilerhouse.Orchestration.Timers;
 public sealed class TimerOptions
 {
     public string WarmPools { get; set; } = "*/5 * * * * *";
+
+    /// <summary>Every schedule by its host.json name, to check them all at start-up.</summary>
+    public IEnumerable<(string Name, string Schedule)> All =>
+    [
+        ("warmPools", WarmPools),
+    ];
 }

@@ -47,7 +47,7 @@ public sealed class ValidationTests(BoilerhouseFixture fixture)
     [InlineData("/api/v1/tenants/UPPER/status", HttpStatusCode.BadRequest, "INVALID_ID")]
     [InlineData("/api/v1/pools/nope", HttpStatusCode.NotFound, "POOL_NOT_FOUND")]
     [InlineData("/api/v1/pools/Bad!", HttpStatusCode.BadRequest, "INVALID_ID")]
-    [InlineData("/api/v1/orchestrations/xyz", HttpStatusCode.BadRequest, "INVALID_ID")]
+    [InlineData("/api/v1/orchestrations/bad!id", HttpStatusCode.BadRequest, "INVALID_ID")]
     [InlineData("/api/v1/orchestrations/0123456789abcdef0123456789abcdef", HttpStatusCode.NotFound, "ORCHESTRATION_NOT_FOUND")]
     public async Task Invalid_lookup_answers_problem_with_code(string url, HttpStatusCode status, string code)
     {

@@ -23,11 +23,12 @@ public static class ApiExtensions
         return (response, text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!);
     }
 
-    public static Task<(HttpResponseMessage Response, JsonNode Body)> ClaimAsync(this HttpClient client, string tenantId, object body) =>
-        client.SendJsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenantId}/claim", body);
+    /// <summary>Claims and waits for the outcome (?waitMs), as a tenant app that wants its container now would.</summary>
+    public static Task<(HttpResponseMessage Response, JsonNode Body)> ClaimAsync(this HttpClient client, string tenantId, object body, string query = "waitMs=60000") =>
+        client.SendJsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenantId}/claim?{query}", body);
 
-    public static Task<(HttpResponseMessage Response, JsonNode Body)> ReleaseAsync(this HttpClient client, string tenantId) =>
-        client.SendJsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenantId}/release");
+    public static Task<(HttpResponseMessage Response, JsonNode Body)> ReleaseAsync(this HttpClient client, string tenantId, string query = "waitMs=60000") =>
+        client.SendJsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenantId}/release?{query}");
 
     public static async Task<JsonNode> GetJsonAsync(this HttpClient client, string url)
     {

@@ -61,7 +61,7 @@ public sealed class ClaimReleaseTests(BoilerhouseFixture fixture)
         Assert.Equal("***", orchestration["input"]!["secrets"]!["api-key"]!.GetValue<string>());
         Assert.DoesNotContain(SecretValue, orchestration.ToJsonString(), StringComparison.Ordinal);
         var steps = orchestration["steps"]!.AsArray().Select(s => s!.Str("name")).ToList();
-        Assert.Equal(["TakeWarmContainerActivity", "ProvisionConfig", "ProvisionSecrets", "RecordAssignment"], steps);
+        Assert.Equal(["CheckTenant", "TakeWarmContainerActivity", "ProvisionConfig", "ProvisionSecrets", "RecordAssignment"], steps);
         Assert.All(orchestration["steps"]!.AsArray(), s => Assert.Equal("Succeeded", s!.Str("outcome")));
 
         await Api.ReleaseAsync(tenant);

@@ -1,0 +1,11 @@
+namespace Boilerhouse.Orchestration.Orchestrations;
+
+/// <summary>Stable codes of the orchestration layer (the Core codes are in ErrorCodes).</summary>
+public static class OrchestrationErrorCodes
+{
+    public const string Terminated = "TERMINATED";
+    public const string ClaimInterrupted = "CLAIM_INTERRUPTED";
+    public const string OrchestrationFinished = "ORCHESTRATION_FINISHED";
+    public const string OrchestrationRunning = "ORCHESTRATION_RUNNING";
+    public const string InstanceIdConflict = "INSTANCE_ID_CONFLICT";
+}

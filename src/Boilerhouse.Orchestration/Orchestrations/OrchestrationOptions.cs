@@ -1,0 +1,18 @@
+namespace Boilerhouse.Orchestration.Orchestrations;
+
+/// <summary>How activities are retried and timed out: host.json's "orchestration" section.</summary>
+public sealed class OrchestrationOptions
+{
+    /// <summary>The longest one attempt of an activity may take.</summary>
+    public TimeSpan ActivityTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Attempts per activity call, the first included, for transient failures.</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    public TimeSpan FirstRetryInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Test-only: "name:N" kills the process right after step N of an instance of that orchestration is checkpointed (0 = after it is created).</summary>
+    public string? CrashAfter { get; set; }
+}
