@@ -96,6 +96,13 @@ public sealed class PoolGrain(
         }
 
         Refill();
+        if (!_members.Values.Any(m => m.Status == ContainerStatus.Starting) && _members.Count < _spec.Pool.MaxSize
+            && time.GetUtcNow() >= _nextAttemptAt)
+        {
+            // Nothing warm or warming (min_size 0, or all taken) but room to grow: a cold claim.
+            StartOne();
+        }
+
         if (_members.Values.Any(m => m.Status == ContainerStatus.Starting))
         {
             return TakeResult.Warming;

@@ -16,7 +16,7 @@ public sealed class HealthTests(BoilerhouseFixture fixture)
         Assert.Equal("healthy", health["docker"]!.Str("status"));
         Assert.False(string.IsNullOrEmpty(health["docker"]!.Str("version")));
         var loaded = health["workloads"]!["loaded"]!.AsArray().Select(n => n!.GetValue<string>()).Order().ToList();
-        Assert.Equal([TestWorkloads.Burst, TestWorkloads.Tiny, TestWorkloads.Web], loaded);
+        Assert.Equal([TestWorkloads.Burst, TestWorkloads.Slow, TestWorkloads.Tiny, TestWorkloads.Web], loaded);
         var error = health["workloads"]!["errors"]!.AsArray().Single()!;
         Assert.EndsWith("broken.yaml", error.Str("file"), StringComparison.Ordinal);
         Assert.Equal("deploy.resources.limits.memory", error.Str("field"));

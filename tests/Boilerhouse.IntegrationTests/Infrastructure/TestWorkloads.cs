@@ -6,6 +6,7 @@ public static class TestWorkloads
     public const string Web = "it-web";
     public const string Burst = "it-burst";
     public const string Tiny = "it-tiny";
+    public const string Slow = "it-slow";
     public const string Image = "boilerhouse/busybox:local";
 
     public static readonly IReadOnlyDictionary<string, string> Files = new Dictionary<string, string>
@@ -40,6 +41,22 @@ public static class TestWorkloads
             """,
         [$"{Burst}.yaml"] = Worker(Burst, min: 20, max: 24),
         [$"{Tiny}.yaml"] = Worker(Tiny, min: 1, max: 1),
+        // Nothing warm and ~2 s to become healthy: claims stay running long enough to watch them.
+        [$"{Slow}.yaml"] = $$"""
+            x-boilerhouse:
+              id: {{Slow}}
+              pool: { min_size: 0, max_size: 1 }
+            image: boilerhouse/slowstart:local
+            network_mode: none
+            volumes:
+              - { target: /state, x-boilerhouse-role: state }
+            healthcheck:
+              test: ["CMD", "test", "-f", "/tmp/ready"]
+              interval: 500ms
+            deploy:
+              resources:
+                limits: { cpus: "0.1", memory: 16M }
+            """,
         ["broken.yaml"] = """
             x-boilerhouse:
               id: it-broken
