@@ -3,6 +3,7 @@ using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Pools;
 using Boilerhouse.Orchestration.Timers;
+using Boilerhouse.Orchestration.Timers.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,8 +35,12 @@ public static class OrchestrationServices
     /// <summary>The resumer and the timers; add them after the silo so they start once grains can be called.</summary>
     public static IServiceCollection AddBoilerhouseTimers(this IServiceCollection services)
     {
+        services.AddSingleton<ITimerJob, WarmPoolsJob>();
+        services.AddSingleton<ITimerJob, HealthCheckJob>();
+        services.AddSingleton<ITimerJob, IdleReleaseJob>();
+        services.AddSingleton<ITimerJob, OrphanReapingJob>();
         services.AddHostedService<OrchestrationResumer>();
-        services.AddHostedService<WarmPoolsTimer>();
+        services.AddHostedService<TimerScheduler>();
         return services;
     }
 }

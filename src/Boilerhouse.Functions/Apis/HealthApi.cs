@@ -2,6 +2,8 @@ using Boilerhouse.Core.Containers;
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Docker;
 using Boilerhouse.Orchestration.Persistence;
+using Boilerhouse.Orchestration.Timers;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace Boilerhouse.Functions.Apis;
@@ -16,16 +18,22 @@ public static class HealthApi
         app.MapGet("/api/v1/health", GetAsync).WithTags("Health");
 
     public static async Task<IResult> GetAsync(
-        DockerHostProbe probe, IDbContextFactory<BoilerhouseDb> dbFactory, WorkloadCatalog workloads, CancellationToken cancellationToken)
+        DockerHostProbe probe, IDbContextFactory<BoilerhouseDb> dbFactory, WorkloadCatalog workloads,
+        IOptions<TimerOptions> timers, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var docker = await CheckDockerAsync(probe, cancellationToken);
         var database = await CheckDatabaseAsync(dbFactory, cancellationToken);
+        var timerStates = await Task.WhenAll(timers.Value.All.Select(async t =>
+        {
+            var status = await grains.GetGrain<ITimerGrain>(t.Name).GetStatusAsync();
+            return new TimerHealth(t.Name, t.Schedule, status.Runs, status.LastRunAt, status.LastDurationMs, status.LastError);
+        }));
         var status = docker.Status != "healthy" || database != "healthy" ? "unhealthy"
             : workloads.HasErrors ? "degraded"
             : "healthy";
         var body = new HealthResponse(status, docker, database, new WorkloadHealth(
             workloads.Workloads.Select(w => w.Id).ToList(),
-            workloads.Errors.Select(e => new WorkloadFileError(e.File, e.Line, e.Field, e.Message)).ToList()));
+            workloads.Errors.Select(e => new WorkloadFileError(e.File, e.Line, e.Field, e.Message)).ToList()), timerStates);
         return status == "unhealthy"
             ? TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable)
             : TypedResults.Ok(body);
@@ -52,7 +60,10 @@ public static class HealthApi
     }
 }
 
-public sealed record HealthResponse(string Status, DockerHealth Docker, string Database, WorkloadHealth Workloads);
+public sealed record HealthResponse(
+    string Status, DockerHealth Docker, string Database, WorkloadHealth Workloads, IReadOnlyList<TimerHealth> Timers);
+
+public sealed record TimerHealth(string Name, string Schedule, long Runs, DateTimeOffset? LastRunAt, double? LastDurationMs, string? LastError);
 
 public sealed record DockerHealth(
     string Status, string? Endpoint, string? Version, string? ApiVersion, double? LatencyMs,

@@ -18,6 +18,7 @@ public static class TenantsApi
         group.MapPost("/claim", ClaimAsync);
         group.MapPost("/release", ReleaseAsync);
         group.MapGet("/status", GetStatusAsync);
+        group.MapPost("/activity", ReportActivityAsync);
         return group;
     }
 
@@ -51,6 +52,15 @@ public static class TenantsApi
             var release = JsonSerializer.Deserialize<ReleaseResult>(json, JsonDefaults.Options)!;
             return new ReleaseResponse(release.TenantId, release.PoolId, release.ContainerId, release.ReleasedAt, outcome.InstanceId);
         });
+    }
+
+    /// <summary>The tenant's app says it is in use: its idle timeout starts again.</summary>
+    public static async Task<IResult> ReportActivityAsync(string tenantId, HttpContext http, IGrainFactory grains)
+    {
+        ResourceId.Require(tenantId, "tenant");
+        return await grains.GetGrain<ITenantGrain>(tenantId).TouchAsync()
+            ? TypedResults.NoContent()
+            : Problems.For(http, ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container.");
     }
 
     public static async Task<IResult> GetStatusAsync(string tenantId, IGrainFactory grains)

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Boilerhouse.Orchestration.Activities;
 
 /// <summary>Writes and clears tenant assignments in the database; every write is an idempotent upsert or delete.</summary>
-public sealed class AssignmentActivity(IDbContextFactory<BoilerhouseDb> dbFactory)
+public sealed class AssignmentActivity(IDbContextFactory<BoilerhouseDb> dbFactory, TimeProvider time)
 {
     public async Task SaveAsync(TenantRecord assignment, CancellationToken cancellationToken)
     {
@@ -42,6 +42,21 @@ public sealed class AssignmentActivity(IDbContextFactory<BoilerhouseDb> dbFactor
         return await db.Tenants
             .Where(t => t.TenantId == tenantId && t.ContainerName == containerName && t.Status == TenantStatus.Claimed)
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TenantStatus.Lost), cancellationToken) > 0;
+    }
+
+    /// <summary>Moves the tenant's last activity to now; answers the updated assignment, null when there is none.</summary>
+    public async Task<TenantRecord?> TouchAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var assignment = await db.Tenants.FindAsync([tenantId], cancellationToken);
+        if (assignment is null)
+        {
+            return null;
+        }
+
+        assignment.LastActivityAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return assignment;
     }
 
     public async Task ClearAsync(string tenantId, CancellationToken cancellationToken)

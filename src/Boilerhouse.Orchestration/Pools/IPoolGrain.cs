@@ -11,8 +11,14 @@ public interface IPoolGrain : IGrainWithStringKey
 {
     Task<PoolSnapshot> GetSnapshotAsync();
 
-    /// <summary>Replaces dead warm containers and starts new ones until min_size are warm (never beyond max_size).</summary>
+    /// <summary>Starts containers until min_size are warm (never beyond max_size).</summary>
     Task EnsureWarmAsync();
+
+    /// <summary>Replaces warm containers that died or turned unhealthy; tells tenants whose container vanished.</summary>
+    Task CheckHealthAsync();
+
+    /// <summary>Matches Docker with what the pool knows: reaps this pool's containers that it does not know, then checks health.</summary>
+    Task ReconcileAsync();
 
     /// <summary>
     /// Hands a warm container to a tenant's claim instance, or says why not (exhausted, or warming: try

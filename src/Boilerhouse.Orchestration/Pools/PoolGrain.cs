@@ -58,11 +58,41 @@ public sealed class PoolGrain(
         {
             await TryReconcileAsync(CancellationToken.None);
         }
-        else
+
+        Refill();
+    }
+
+    public async Task CheckHealthAsync()
+    {
+        if (await ListLiveAsync() is { } live)
         {
-            await ReplaceDeadContainersAsync();
+            await ReplaceDeadContainersAsync(live);
         }
 
+        Refill();
+    }
+
+    public async Task ReconcileAsync()
+    {
+        if (!_reconciled)
+        {
+            await TryReconcileAsync(CancellationToken.None);
+            return;
+        }
+
+        if (await ListLiveAsync() is not { } live)
+        {
+            return;
+        }
+
+        foreach (var unknown in live.Where(c => !_members.ContainsKey(c.Name)))
+        {
+            logger.LogInformation("Reaping container {ContainerName} of pool {PoolId}: the pool does not know it", unknown.Name, PoolId);
+            _members[unknown.Name] = new PoolMember(unknown.Name, unknown.CreatedAt) { ContainerId = unknown.Id, Status = ContainerStatus.Removing };
+            RemoveInBackground(unknown.Name, unknown.Id);
+        }
+
+        await ReplaceDeadContainersAsync(live);
         Refill();
     }
 
@@ -234,20 +264,22 @@ public sealed class PoolGrain(
     /// Warm containers that died or turned unhealthy are written off and replaced; a claimed container
     /// that vanished is forgotten and its tenant told, so its status says so.
     /// </summary>
-    private async Task ReplaceDeadContainersAsync()
+    private async Task<IReadOnlyList<ContainerInfo>?> ListLiveAsync()
     {
-        IReadOnlyList<ContainerInfo> live;
         try
         {
-            live = await runtime.ListAsync(PoolLabels(), CancellationToken.None);
+            return await runtime.ListAsync(PoolLabels(), CancellationToken.None);
         }
         catch (ContainerRuntimeUnavailableException ex)
         {
             _lastError = ex.Message;
             _lastErrorAt = time.GetUtcNow();
-            return;
+            return null;
         }
+    }
 
+    private async Task ReplaceDeadContainersAsync(IReadOnlyList<ContainerInfo> live)
+    {
         var byName = live.ToDictionary(c => c.Name);
         foreach (var name in _warm.ToList())
         {
@@ -326,16 +358,9 @@ public sealed class PoolGrain(
     /// </summary>
     private async Task TryReconcileAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<ContainerInfo> live;
-        try
+        if (await ListLiveAsync() is not { } live)
         {
-            live = await runtime.ListAsync(PoolLabels(), cancellationToken);
-        }
-        catch (ContainerRuntimeUnavailableException ex)
-        {
-            _lastError = ex.Message;
-            _lastErrorAt = time.GetUtcNow();
-            logger.LogWarning("Pool {PoolId} cannot reach Docker yet: {Error}", PoolId, ex.Message);
+            logger.LogWarning("Pool {PoolId} cannot reach Docker yet: {Error}", PoolId, _lastError);
             return;
         }
 

@@ -26,6 +26,9 @@ public interface ITenantGrain : IGrainWithStringKey
 
     Task<TenantState> GetStateAsync();
 
+    /// <summary>The tenant's app reports activity: the idle timeout starts again. False when it holds no container.</summary>
+    Task<bool> TouchAsync();
+
     /// <summary>Its pool found the tenant's container gone: the tenant is marked lost (a new claim re-provisions it).</summary>
     Task ContainerLostAsync(string containerName);
 }

@@ -95,6 +95,17 @@ public sealed class TenantGrain(
 
     public Task ResumeAsync() => Task.CompletedTask;
 
+    public async Task<bool> TouchAsync()
+    {
+        if (_assignment is not { Status: TenantStatus.Claimed })
+        {
+            return false;
+        }
+
+        _assignment = await assignments.TouchAsync(TenantId, CancellationToken.None) ?? _assignment;
+        return true;
+    }
+
     public async Task ContainerLostAsync(string containerName)
     {
         if (await assignments.MarkLostAsync(TenantId, containerName, CancellationToken.None))

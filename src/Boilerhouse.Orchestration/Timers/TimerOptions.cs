@@ -6,11 +6,32 @@ namespace Boilerhouse.Orchestration.Timers;
 /// </summary>
 public sealed class TimerOptions
 {
+    /// <summary>Start containers until every pool has min_size warm.</summary>
     public string WarmPools { get; set; } = "*/5 * * * * *";
 
-    /// <summary>Every schedule by its host.json name, to check them all at start-up.</summary>
-    public IEnumerable<(string Name, string Schedule)> All =>
+    /// <summary>Replace warm containers that died or turned unhealthy; mark tenants whose container vanished.</summary>
+    public string HealthCheck { get; set; } = "*/10 * * * * *";
+
+    /// <summary>Release tenants idle beyond their workload's idle_timeout.</summary>
+    public string IdleRelease { get; set; } = "0 * * * * *";
+
+    /// <summary>Reconcile Docker with the database: reap managed containers and volumes that belong to nothing.</summary>
+    public string OrphanReaping { get; set; } = "30 */5 * * * *";
+
+    /// <summary>Every schedule by its host.json name.</summary>
+    public IReadOnlyList<(string Name, string Schedule)> All =>
     [
-        ("warmPools", WarmPools),
+        (TimerNames.WarmPools, WarmPools),
+        (TimerNames.HealthCheck, HealthCheck),
+        (TimerNames.IdleRelease, IdleRelease),
+        (TimerNames.OrphanReaping, OrphanReaping),
     ];
+}
+
+public static class TimerNames
+{
+    public const string WarmPools = "warmPools";
+    public const string HealthCheck = "healthCheck";
+    public const string IdleRelease = "idleRelease";
+    public const string OrphanReaping = "orphanReaping";
 }

@@ -16,10 +16,13 @@ public sealed class HealthTests(BoilerhouseFixture fixture)
         Assert.Equal("healthy", health["docker"]!.Str("status"));
         Assert.False(string.IsNullOrEmpty(health["docker"]!.Str("version")));
         var loaded = health["workloads"]!["loaded"]!.AsArray().Select(n => n!.GetValue<string>()).Order().ToList();
-        Assert.Equal([TestWorkloads.Burst, TestWorkloads.Slow, TestWorkloads.Tiny, TestWorkloads.Web], loaded);
+        Assert.Equal([TestWorkloads.Burst, TestWorkloads.Idle, TestWorkloads.Slow, TestWorkloads.Tiny, TestWorkloads.Web], loaded);
         var error = health["workloads"]!["errors"]!.AsArray().Single()!;
         Assert.EndsWith("broken.yaml", error.Str("file"), StringComparison.Ordinal);
         Assert.Equal("deploy.resources.limits.memory", error.Str("field"));
         Assert.Equal(6, error.Int("line"));
+        var timers = health["timers"]!.AsArray().Select(t => t!.Str("name")).Order().ToList();
+        Assert.Equal(["healthCheck", "idleRelease", "orphanReaping", "warmPools"], timers);
+        Assert.All(health["timers"]!.AsArray(), t => Assert.True(t!.Int("runs") >= 1));
     }
 }

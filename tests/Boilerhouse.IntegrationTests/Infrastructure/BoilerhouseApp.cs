@@ -46,6 +46,9 @@ public sealed class BoilerhouseApp : IAsyncDisposable
             ["BOILERHOUSE_MAX_PARALLEL_CREATES"] = "6",
             ["BOILERHOUSE_CLAIM_WAIT_SECONDS"] = "60",
             ["timers__warmPools"] = "* * * * * *",
+            ["timers__healthCheck"] = "* * * * * *",
+            ["timers__idleRelease"] = "* * * * * *",
+            ["timers__orphanReaping"] = "*/2 * * * * *",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

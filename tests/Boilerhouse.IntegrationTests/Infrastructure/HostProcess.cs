@@ -39,6 +39,7 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["BOILERHOUSE_SILO_PORT"] = FreePort().ToString();
         info.Environment["BOILERHOUSE_GATEWAY_PORT"] = FreePort().ToString();
         info.Environment["timers__warmPools"] = "* * * * * *";
+        info.Environment["timers__healthCheck"] = "* * * * * *";
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

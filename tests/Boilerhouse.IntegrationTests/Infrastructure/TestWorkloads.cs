@@ -7,6 +7,7 @@ public static class TestWorkloads
     public const string Burst = "it-burst";
     public const string Tiny = "it-tiny";
     public const string Slow = "it-slow";
+    public const string Idle = "it-idle";
     public const string Image = "boilerhouse/busybox:local";
 
     public static readonly IReadOnlyDictionary<string, string> Files = new Dictionary<string, string>
@@ -41,6 +42,7 @@ public static class TestWorkloads
             """,
         [$"{Burst}.yaml"] = Worker(Burst, min: 20, max: 24),
         [$"{Tiny}.yaml"] = Worker(Tiny, min: 1, max: 1),
+        [$"{Idle}.yaml"] = Worker(Idle, min: 1, max: 2, idleTimeout: "3s"),
         // Nothing warm and ~2 s to become healthy: claims stay running long enough to watch them.
         [$"{Slow}.yaml"] = $$"""
             x-boilerhouse:
@@ -67,10 +69,10 @@ public static class TestWorkloads
             """,
     };
 
-    private static string Worker(string id, int min, int max) => $$"""
+    private static string Worker(string id, int min, int max, string idleTimeout = "30m") => $$"""
         x-boilerhouse:
           id: {{id}}
-          pool: { min_size: {{min}}, max_size: {{max}} }
+          pool: { min_size: {{min}}, max_size: {{max}}, idle_timeout: {{idleTimeout}} }
         image: {{Image}}
         command: ["sh", "-c", "while true; do sleep 1; done"]
         network_mode: none

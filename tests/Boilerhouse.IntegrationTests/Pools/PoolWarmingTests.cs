@@ -44,7 +44,7 @@ public sealed class PoolWarmingTests(BoilerhouseFixture fixture)
         var pools = (await Api.GetJsonAsync("/api/v1/pools")).AsArray();
 
         var ids = pools.Select(p => p!.Str("id")).Order().ToList();
-        Assert.Equal([TestWorkloads.Burst, TestWorkloads.Slow, TestWorkloads.Tiny, TestWorkloads.Web], ids);
+        Assert.Equal([TestWorkloads.Burst, TestWorkloads.Idle, TestWorkloads.Slow, TestWorkloads.Tiny, TestWorkloads.Web], ids);
         Assert.All(pools, p => Assert.NotNull(p!["warm"]));
     }
 
