@@ -12,8 +12,7 @@ IMAGE_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 [[ -x "$BUSYBOX" ]] || die "$BUSYBOX missing: run eng/setup-docker.sh first (it installs busybox-static)"
 docker version >/dev/null 2>&1 || die "docker engine does not answer: run eng/setup-docker.sh first"
 
-exec 9>"$ENG_STATE/build-images.lock"
-flock 9
+take_lock build-images
 
 content_hash="$(
   {

@@ -17,11 +17,18 @@ start_bg() {
   shift 3
   mkdir -p "$(dirname "$pidfile")" "$(dirname "$logfile")"
   # setsid execs in place here (a script's background child is not a group leader), so $! is cmd's pid.
-  setsid "$@" </dev/null >>"$logfile" 2>&1 &
+  # 9>&- : the caller may hold a lock on fd 9; a long-lived service must not inherit it.
+  setsid "$@" </dev/null >>"$logfile" 2>&1 9>&- &
   local pid=$!
   echo "$pid" >"$pidfile"
   printf '%s\n%s\n%s\n' "$pid" "$(basename "$1")" "$logfile" >"$ENG_STATE/$name.started"
   log "started $name (pid $pid), log: $logfile"
+}
+
+# take_lock NAME — serialises concurrent runs of a script on fd 9 (waits up to 5 minutes).
+take_lock() {
+  exec 9>"$ENG_STATE/$1.lock"
+  flock -w 300 9 || die "another run has held $ENG_STATE/$1.lock for over 5 minutes"
 }
 
 # wait_until CMD TIMEOUT_SECONDS — polls `eval CMD` every 0.2 s; returns 1 on timeout.
@@ -34,6 +41,11 @@ wait_until() {
     fi
     sleep 0.2
   done
+}
+
+# is_alive PID — running and not a zombie waiting to be reaped.
+is_alive() {
+  kill -0 "$1" 2>/dev/null && [[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]]
 }
 
 # apt_install PKG... — installs with no recommends; runs `apt-get update` at most once per script run.

@@ -10,9 +10,16 @@ DOCKER_PIDFILE=/var/run/docker.pid
 DOCKER_LOG="$ENG_STATE/dockerd.log"
 DOCKER_START_TIMEOUT="${DOCKER_START_TIMEOUT:-60}"
 
+engine_answers() { docker -H "unix://$DOCKER_SOCK" version >/dev/null 2>&1; }
+
+# Fast path: installed and answering, nothing to serialise.
+if command -v dockerd >/dev/null 2>&1 && [[ -x /bin/busybox ]] && engine_answers; then
+  log "docker engine already answers on $DOCKER_SOCK"
+  exit 0
+fi
+
 # Serialise concurrent runs (several test suites may call this at once).
-exec 9>"$ENG_STATE/setup-docker.lock"
-flock 9
+take_lock setup-docker
 
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
@@ -21,7 +28,7 @@ if ((${#missing[@]} > 0)); then
   apt_install "${missing[@]}"
 fi
 
-if docker -H "unix://$DOCKER_SOCK" version >/dev/null 2>&1; then
+if engine_answers; then
   log "docker engine already answers on $DOCKER_SOCK"
   exit 0
 fi

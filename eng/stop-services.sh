@@ -10,7 +10,7 @@ shopt -s nullglob
 for marker in "$ENG_STATE"/*.started; do
   name="$(basename "$marker" .started)"
   { read -r pid; read -r exe; } <"$marker" || true
-  if [[ -z "${pid:-}" ]] || ! kill -0 "$pid" 2>/dev/null; then
+  if [[ -z "${pid:-}" ]] || ! is_alive "$pid"; then
     log "$name (pid ${pid:-?}) is not running"
     rm -f "$marker"
     continue
@@ -22,10 +22,15 @@ for marker in "$ENG_STATE"/*.started; do
     continue
   fi
   log "stopping $name (pid $pid)"
+  # SIGTERM to the service alone so it can shut down its own children (dockerd stops containerd).
   kill -TERM "$pid"
-  if ! wait_until "! kill -0 $pid" "$STOP_TIMEOUT"; then
+  if ! wait_until "! is_alive $pid" "$STOP_TIMEOUT"; then
     log "$name (pid $pid) ignored SIGTERM for ${STOP_TIMEOUT}s; sending SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
+  fi
+  # start_bg ran it with setsid, so its process group has its pid: end what it left behind.
+  if pgrep -g "$pid" >/dev/null 2>&1; then
+    kill -KILL -- "-$pid" 2>/dev/null || true
   fi
   rm -f "$marker"
 done

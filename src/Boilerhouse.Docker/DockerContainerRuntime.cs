@@ -22,7 +22,7 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
     private const int VolumeBusyRetries = 10;
 
     /// <summary>Marks short-lived helper containers (never started) so a reconciler can sweep leftovers.</summary>
-    public const string HelperLabel = "boilerhouse.helper";
+    public const string HelperLabel = ContainerLabels.Helper;
 
     private readonly DockerClient client;
     private readonly DockerCall call;

@@ -11,4 +11,6 @@ public static class ContainerLabels
     public const string Instance = "boilerhouse.instance";
     public const string Role = "boilerhouse.role";
     public const string Container = "boilerhouse.container";
+    /// <summary>On short-lived helper containers (archive copies into read-only volumes).</summary>
+    public const string Helper = "boilerhouse.helper";
 }

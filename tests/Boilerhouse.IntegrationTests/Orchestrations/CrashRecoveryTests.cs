@@ -139,6 +139,27 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         await AssertNoLeakAsync(host.Client, expectedClaimed: 0);
     }
 
+    [Fact]
+    public async Task Restart_adopts_the_healthy_warm_containers_it_had()
+    {
+        List<string> before;
+        await using (var first = await StartAsync(null))
+        {
+            await first.Client.WaitForPoolAsync(Pool, p => p.Int("warm") == 2);
+            before = await WarmIdsAsync(first.Client);
+        }
+
+        await using var host = await StartAsync(null);
+
+        await host.Client.WaitForPoolAsync(Pool, p => p.Int("warm") == 2);
+        Assert.Equal(before, await WarmIdsAsync(host.Client));
+        await AssertNoLeakAsync(host.Client, expectedClaimed: 0);
+    }
+
+    private static async Task<List<string>> WarmIdsAsync(HttpClient client) =>
+        [.. (await client.GetJsonAsync($"/api/v1/pools/{Pool}/containers")).AsArray()
+            .Where(c => c!.Str("status") == "warm").Select(c => c!.Str("containerId")).Order()];
+
     private Task<HostProcess> StartAsync(string? crashAfter) => HostProcess.StartAsync(_root, _instanceId,
         crashAfter is null ? null : new Dictionary<string, string> { ["BOILERHOUSE_TEST_CRASH_AFTER"] = crashAfter });
 

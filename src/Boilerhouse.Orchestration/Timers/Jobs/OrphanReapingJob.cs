@@ -11,9 +11,11 @@ namespace Boilerhouse.Orchestration.Timers.Jobs;
 /// exists are reaped, and every pool reaps what it does not know and replaces what vanished.
 /// </summary>
 public sealed class OrphanReapingJob(
-    WorkloadCatalog workloads, IContainerRuntime runtime, IGrainFactory grains, IOptions<PoolOptions> options, ILogger<OrphanReapingJob> logger)
-    : ITimerJob
+    WorkloadCatalog workloads, IContainerRuntime runtime, IGrainFactory grains, IOptions<PoolOptions> options, TimeProvider time,
+    ILogger<OrphanReapingJob> logger) : ITimerJob
 {
+    private static readonly TimeSpan HelperMaxAge = TimeSpan.FromMinutes(10);
+
     public string Name => TimerNames.OrphanReaping;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -29,6 +31,13 @@ public sealed class OrphanReapingJob(
             logger.LogInformation("Reaping container {ContainerName}: its pool {PoolId} no longer exists",
                 orphan.Name, orphan.Labels.GetValueOrDefault(ContainerLabels.Pool));
             await runtime.RemoveAsync(orphan.Id, cancellationToken);
+        }
+
+        // Archive helpers live for one copy; one still there long after was left by a crash.
+        var helpers = await runtime.ListAsync(new Dictionary<string, string> { [ContainerLabels.Helper] = "archive" }, cancellationToken);
+        foreach (var helper in helpers.Where(h => h.CreatedAt < time.GetUtcNow() - HelperMaxAge))
+        {
+            await runtime.RemoveAsync(helper.Id, cancellationToken);
         }
 
         await Task.WhenAll(workloads.Workloads.Select(w => grains.GetGrain<IPoolGrain>(w.Id).ReconcileAsync()));
