@@ -1,4 +1,4 @@
 namespace Boilerhouse.Core.Workloads;
 
-/// <summary>x-boilerhouse.pool: how many containers to keep warm and the most to run.</summary>
+/// <summary>x-boilerhouse.pool: how many containers to keep warm, the most to run, and how long an idle tenant keeps its container.</summary>
 public sealed record PoolSpec(int MinSize, int MaxSize, TimeSpan IdleTimeout);
