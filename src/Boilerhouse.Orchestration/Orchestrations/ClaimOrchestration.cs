@@ -45,17 +45,21 @@ public sealed class ClaimOrchestration(
         var containerId = taken.ContainerId!;
         try
         {
+            // Config and secrets go to different volumes: write both at once (the steps are numbered in call order).
+            var provisioning = new List<Task>(2);
             if (command.ConfigJson is not null)
             {
                 var file = new ProvisionedFile(ConfigFileName, Encoding.UTF8.GetBytes(command.ConfigJson), ConfigMode);
-                await context.CallActivityAsync("ProvisionConfig",
-                    ct => provision.RunAsync(containerId, ConfigDirectory(spec), [file], spec.Security, ct), cancellationToken);
+                provisioning.Add(context.CallActivityAsync("ProvisionConfig",
+                    ct => provision.RunAsync(containerId, ConfigDirectory(spec), [file], spec.Security, ct), cancellationToken));
             }
 
             if (command.Secrets.Count > 0 || command.SecretsUnavailable)
             {
-                await context.CallActivityAsync("ProvisionSecrets", ct => ProvisionSecretsAsync(command, spec, containerId, ct), cancellationToken);
+                provisioning.Add(context.CallActivityAsync("ProvisionSecrets", ct => ProvisionSecretsAsync(command, spec, containerId, ct), cancellationToken));
             }
+
+            await Task.WhenAll(provisioning);
 
             var claimedAt = time.GetUtcNow();
             var endpoints = taken.Endpoints ?? ContainerEndpoints.None;
