@@ -54,4 +54,21 @@ public sealed class SettingsTests
             Environment.SetEnvironmentVariable("BOILERHOUSE_MAX_PARALLEL_CREATES", null);
         }
     }
+
+    [Theory]
+    [InlineData("timers:healthCheck", "every ten seconds", "timers.healthCheck")]
+    [InlineData("orchestration:maxAttempts", "0", "orchestration.maxAttempts")]
+    [InlineData("orchestration:activityTimeout", "soon", "orchestration")]
+    public void Invalid_host_json_setting_stops_start_up_with_a_message_naming_it(string key, string value, string named)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+
+        var ex = Assert.Throws<SettingsException>(() =>
+        {
+            HostJson.ReadTimers(configuration);
+            HostJson.ReadOrchestration(configuration);
+        });
+
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+    }
 }
