@@ -6,10 +6,12 @@ namespace Boilerhouse.Orchestration.Persistence;
 /// <summary>
 /// synchronous=NORMAL (with WAL, set once by <see cref="DatabaseInitializer"/>): durable across
 /// process crashes, the case we guard against, and far faster per write, which the claim path needs.
+/// busy_timeout lets SQLite wait for a concurrent writer in short steps instead of the provider's
+/// coarse retry sleeps.
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
