@@ -349,6 +349,19 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
         }
     }
 
+    public async Task<IReadOnlyList<VolumeOwner>> ListVolumeOwnersAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var listed = await call.RunAsync(
+            "list volumes",
+            t => client.Volumes.ListAsync(new VolumesListParameters { Filters = LabelFilter(labels) }, t),
+            cancellationToken).ConfigureAwait(false);
+        return [.. (listed.Volumes ?? [])
+            .Where(v => v.Labels?.ContainsKey(ContainerLabels.Container) == true)
+            .GroupBy(v => v.Labels[ContainerLabels.Container])
+            .Select(g => new VolumeOwner(g.Key, g.Min(v => DateTimeOffset.TryParse(v.CreatedAt, CultureInfo.InvariantCulture, out var at) ? at : DateTimeOffset.MinValue)))];
+    }
+
     public void Dispose()
     {
         var configuration = client.Configuration;

@@ -38,6 +38,7 @@ builder.Services.Configure<PoolOptions>(o =>
     o.HealthyTimeout = settings.HealthyTimeout;
     o.ClaimWaitTimeout = settings.ClaimWaitTimeout;
     o.InstanceId = settings.InstanceId;
+    o.LeftoverGrace = settings.LeftoverGrace;
 });
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(timers));
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(orchestration));

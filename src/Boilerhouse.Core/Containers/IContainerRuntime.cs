@@ -38,4 +38,10 @@ public interface IContainerRuntime
 
     /// <summary>All containers (running or not) carrying every given label.</summary>
     Task<IReadOnlyList<ContainerInfo>> ListAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The containers (by name) that own volumes carrying every given label, with when their oldest
+    /// volume was created: volumes whose container never got created (a crash mid-create) show up here.
+    /// </summary>
+    Task<IReadOnlyList<VolumeOwner>> ListVolumeOwnersAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
 }

@@ -19,6 +19,7 @@ public sealed record BoilerhouseSettings
     public required int MaxParallelCreates { get; init; }
     public required TimeSpan HealthyTimeout { get; init; }
     public required TimeSpan ClaimWaitTimeout { get; init; }
+    public required TimeSpan LeftoverGrace { get; init; }
     public required Uri DockerHost { get; init; }
     public required bool DockerTlsVerify { get; init; }
     public string? DockerCertPath { get; init; }
@@ -47,6 +48,7 @@ public sealed record BoilerhouseSettings
             MaxParallelCreates = reader.Int("BOILERHOUSE_MAX_PARALLEL_CREATES", 4, 1, 64),
             HealthyTimeout = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_HEALTHY_TIMEOUT_SECONDS", 60, 1, 3600)),
             ClaimWaitTimeout = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_CLAIM_WAIT_SECONDS", 30, 0, 3600)),
+            LeftoverGrace = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_LEFTOVER_GRACE_SECONDS", 600, 1, 86400)),
             DockerHost = dockerUri,
             DockerTlsVerify = reader.Bool("DOCKER_TLS_VERIFY", true),
             DockerCertPath = certPath.Length == 0 ? null : certPath,

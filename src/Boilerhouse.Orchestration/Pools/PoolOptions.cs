@@ -20,4 +20,7 @@ public sealed class PoolOptions
     /// Docker engine never adopt or reap each other's containers.
     /// </summary>
     public string InstanceId { get; set; } = "default";
+
+    /// <summary>How old a leftover (a volume without its container, an archive helper) must be before reaping treats it as abandoned.</summary>
+    public TimeSpan LeftoverGrace { get; set; } = TimeSpan.FromMinutes(10);
 }

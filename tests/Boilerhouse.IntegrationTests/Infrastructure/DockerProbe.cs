@@ -51,15 +51,24 @@ public static class DockerProbe
         return volumes.Volumes ?? [];
     }
 
+    /// <summary>Removes every container and volume of an installation, including volumes whose container never got created.</summary>
     public static async Task RemoveInstanceAsync(string instanceId)
     {
         foreach (var container in await ListAsync(instanceId))
         {
             await Client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
-            foreach (var volume in await VolumesOfAsync(container.Names[0].TrimStart('/')))
+        }
+
+        var volumes = await Client.Volumes.ListAsync(new VolumesListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>>
             {
-                await Client.Volumes.RemoveAsync(volume.Name, force: true);
-            }
+                ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Instance}={instanceId}"] = true },
+            },
+        });
+        foreach (var volume in volumes.Volumes ?? [])
+        {
+            await Client.Volumes.RemoveAsync(volume.Name, force: true);
         }
     }
 }

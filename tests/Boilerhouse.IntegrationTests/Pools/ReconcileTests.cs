@@ -37,6 +37,25 @@ public sealed class ReconcileTests(BoilerhouseFixture fixture)
     }
 
     [Fact]
+    public async Task Volumes_left_without_their_container_are_reaped_after_the_grace_period()
+    {
+        var owner = $"bh-{TestWorkloads.Tiny}-ghost{Guid.NewGuid():N}"[..24];
+        var volume = await DockerProbe.Client.Volumes.CreateAsync(new VolumesCreateParameters
+        {
+            Name = $"{owner}-state",
+            Labels = new Dictionary<string, string>
+            {
+                [ContainerLabels.Managed] = "true",
+                [ContainerLabels.Instance] = fixture.App.InstanceId,
+                [ContainerLabels.Container] = owner,
+            },
+        });
+
+        await ApiExtensions.WaitUntilAsync(async () => (await DockerProbe.VolumesOfAsync(owner)).Count == 0,
+            $"volume {volume.Name} is reaped", TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task Claimed_container_deleted_behind_our_back_marks_the_tenant_lost_and_the_next_claim_provisions_a_new_one()
     {
         var tenant = $"t-{Guid.NewGuid():N}"[..14];

@@ -14,7 +14,6 @@ public sealed class OrphanReapingJob(
     WorkloadCatalog workloads, IContainerRuntime runtime, IGrainFactory grains, IOptions<PoolOptions> options, TimeProvider time,
     ILogger<OrphanReapingJob> logger) : ITimerJob
 {
-    private static readonly TimeSpan HelperMaxAge = TimeSpan.FromMinutes(10);
 
     public string Name => TimerNames.OrphanReaping;
 
@@ -25,17 +24,28 @@ public sealed class OrphanReapingJob(
             [ContainerLabels.Managed] = "true",
             [ContainerLabels.Instance] = options.Value.InstanceId,
         };
-        foreach (var orphan in (await runtime.ListAsync(mine, cancellationToken))
-            .Where(c => !workloads.TryGet(c.Labels.GetValueOrDefault(ContainerLabels.Pool, ""), out _)))
+        var containers = await runtime.ListAsync(mine, cancellationToken);
+        foreach (var orphan in containers.Where(c => !workloads.TryGet(c.Labels.GetValueOrDefault(ContainerLabels.Pool, ""), out _)))
         {
             logger.LogInformation("Reaping container {ContainerName}: its pool {PoolId} no longer exists",
                 orphan.Name, orphan.Labels.GetValueOrDefault(ContainerLabels.Pool));
             await runtime.RemoveAsync(orphan.Id, cancellationToken);
         }
 
+        // Volumes are created just before their container; long after, a volume without one was left by a crash.
+        var names = containers.Select(c => c.Name).ToHashSet();
+        foreach (var owner in await runtime.ListVolumeOwnersAsync(mine, cancellationToken))
+        {
+            if (!names.Contains(owner.ContainerName) && owner.CreatedAt < time.GetUtcNow() - options.Value.LeftoverGrace)
+            {
+                logger.LogInformation("Reaping the volumes of {ContainerName}: the container does not exist", owner.ContainerName);
+                await runtime.RemoveAsync(owner.ContainerName, cancellationToken);
+            }
+        }
+
         // Archive helpers live for one copy; one still there long after was left by a crash.
         var helpers = await runtime.ListAsync(new Dictionary<string, string> { [ContainerLabels.Helper] = "archive" }, cancellationToken);
-        foreach (var helper in helpers.Where(h => h.CreatedAt < time.GetUtcNow() - HelperMaxAge))
+        foreach (var helper in helpers.Where(h => h.CreatedAt < time.GetUtcNow() - options.Value.LeftoverGrace))
         {
             await runtime.RemoveAsync(helper.Id, cancellationToken);
         }
