@@ -69,7 +69,22 @@ public sealed class PoolGrain(
             await ReplaceDeadContainersAsync(live);
         }
 
+        await TrimIdleAsync();
         Refill();
+    }
+
+    /// <summary>Warm containers beyond min_size (left by cold claims or a smaller min_size) go once idle past idle_timeout.</summary>
+    private async Task TrimIdleAsync()
+    {
+        var cutoff = time.GetUtcNow() - _spec.Pool.IdleTimeout;
+        while (_warm.Count > _spec.Pool.MinSize && _warm.First is { } oldest && _members[oldest.Value].ReadyAt < cutoff)
+        {
+            _warm.RemoveFirst();
+            var member = _members[oldest.Value];
+            member.Status = ContainerStatus.Removing;
+            await SaveAsync(member);
+            RemoveInBackground(member.Name, member.ContainerId ?? member.Name);
+        }
     }
 
     public async Task ReconcileAsync()

@@ -47,7 +47,7 @@ public static class TestWorkloads
         [$"{Slow}.yaml"] = $$"""
             x-boilerhouse:
               id: {{Slow}}
-              pool: { min_size: 0, max_size: 1 }
+              pool: { min_size: 0, max_size: 1, idle_timeout: 1s }
             image: boilerhouse/slowstart:local
             network_mode: none
             volumes:

@@ -31,6 +31,7 @@ public sealed class StatusApiTests(BoilerhouseFixture fixture)
     public async Task Status_of_running_instance_answers_202_with_retry_after_and_terminate_ends_it()
     {
         var tenant = NewTenant();
+        await WaitSlowPoolEmptyAsync();
         var (_, started) = await Api.ClaimAsync(tenant, new { poolId = TestWorkloads.Slow }, query: "");
         var id = started.Str("id");
 
@@ -149,6 +150,7 @@ public sealed class StatusApiTests(BoilerhouseFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
 
         var slowTenant = NewTenant();
+        await WaitSlowPoolEmptyAsync();
         var (_, started) = await Api.ClaimAsync(slowTenant, new { poolId = TestWorkloads.Slow }, query: "");
         var (refused, problem) = await Api.SendJsonAsync(HttpMethod.Delete, $"/api/v1/orchestrations/{started.Str("id")}");
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
@@ -205,6 +207,10 @@ public sealed class StatusApiTests(BoilerhouseFixture fixture)
         }, $"instance {instanceId} finishes");
         return status;
     }
+
+    /// <summary>Nothing warm or starting in the slow pool, so a claim there has to wait ~2 s for a new container.</summary>
+    private Task WaitSlowPoolEmptyAsync() =>
+        Api.WaitForPoolAsync(TestWorkloads.Slow, p => p.Int("total") == 0);
 
     private static string NewTenant() => $"t-{Guid.NewGuid():N}"[..14];
 }

@@ -76,4 +76,18 @@ public sealed class PoolWarmingTests(BoilerhouseFixture fixture)
                 && containers.All(c => c!["containerId"]?.GetValue<string>() != victim);
         }, "the removed warm container is replaced");
     }
+
+    [Fact]
+    public async Task Warm_container_beyond_min_size_is_trimmed_once_idle_past_idle_timeout()
+    {
+        // Given a cold container started for a claim that is then terminated (min_size 0, idle_timeout 1s)
+        await Api.WaitForPoolAsync(TestWorkloads.Slow, p => p.Int("total") == 0);
+        var (_, started) = await Api.ClaimAsync($"t-{Guid.NewGuid():N}"[..14], new { poolId = TestWorkloads.Slow }, query: "");
+        await Api.SendJsonAsync(HttpMethod.Post, $"/api/v1/orchestrations/{started.Str("id")}/terminate");
+        var pool = await Api.GetJsonAsync($"/api/v1/pools/{TestWorkloads.Slow}");
+        Assert.Equal(1, pool.Int("total"));
+
+        // Then once it is warm and idle, the pool trims back to min_size
+        await Api.WaitForPoolAsync(TestWorkloads.Slow, p => p.Int("total") == 0, TimeSpan.FromSeconds(30));
+    }
 }

@@ -118,7 +118,9 @@ public sealed class ClaimReleaseTests(BoilerhouseFixture fixture)
         Assert.False(status["assigned"]!.GetValue<bool>());
         var release = await Api.GetJsonAsync($"/api/v1/orchestrations/{body.Str("instanceId")}");
         Assert.Equal("Completed", release.Str("runtimeStatus"));
-        await Api.WaitForPoolAsync(TestWorkloads.Web, p => p.Int("warm") == p.Int("minSize") && p.Int("claimed") == 0);
+        await Api.WaitForPoolAsync(TestWorkloads.Web, p => p.Int("warm") == p.Int("minSize"));
+        var containers = await Api.GetJsonAsync($"/api/v1/pools/{TestWorkloads.Web}/containers");
+        Assert.DoesNotContain(containers.AsArray(), c => c!["containerId"]?.GetValue<string>() == containerId);
     }
 
     [Fact]
