@@ -45,6 +45,7 @@ builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(orches
 builder.UseBoilerhouseSilo(settings);
 builder.Services.AddBoilerhouseTimers();
 builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -58,6 +59,7 @@ app.MapTenantsApiV1();
 app.MapPoolsApiV1();
 app.MapOrchestrationsApiV1();
 app.MapHealthApiV1();
+app.MapOpenApi("/api/v1/openapi.json");
 await app.RunAsync();
 return 0;
 

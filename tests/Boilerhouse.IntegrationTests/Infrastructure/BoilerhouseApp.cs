@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Boilerhouse.IntegrationTests.Infrastructure;
 
@@ -12,8 +14,9 @@ public sealed class BoilerhouseApp : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    private BoilerhouseApp(string root, string instanceId, WebApplicationFactory<Program> factory)
+    private BoilerhouseApp(string root, string instanceId, WebApplicationFactory<Program> factory, CapturedLogs logs)
     {
+        Logs = logs;
         Root = root;
         InstanceId = instanceId;
         _factory = factory;
@@ -24,6 +27,9 @@ public sealed class BoilerhouseApp : IAsyncDisposable
     public string InstanceId { get; }
     public HttpClient Client { get; }
     public IServiceProvider Services => _factory.Services;
+
+    /// <summary>Everything the host logged, at every level.</summary>
+    public CapturedLogs Logs { get; }
 
     /// <summary>Starts a host with the given workload files and settings (environment variables, as an operator would set).</summary>
     public static BoilerhouseApp Start(IReadOnlyDictionary<string, string> workloadFiles, IReadOnlyDictionary<string, string>? settings = null)
@@ -65,9 +71,10 @@ public sealed class BoilerhouseApp : IAsyncDisposable
                 Environment.SetEnvironmentVariable(key, value);
             }
 
-            var factory = new WebApplicationFactory<Program>();
+            var logs = new CapturedLogs();
+            var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
             _ = factory.Server;
-            return new BoilerhouseApp(root, instanceId, factory);
+            return new BoilerhouseApp(root, instanceId, factory, logs);
         }
         finally
         {
