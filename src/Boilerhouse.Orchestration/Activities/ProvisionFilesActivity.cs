@@ -31,7 +31,9 @@ public sealed class ProvisionFilesActivity(IContainerRuntime runtime)
         }
 
         tar.Position = 0;
-        await runtime.PutArchiveAsync(containerId, directory, tar, cancellationToken);
+        // Off the grain's turn: the Docker client does part of its work synchronously, and the
+        // claim writes config and secrets at the same time.
+        await Task.Run(() => runtime.PutArchiveAsync(containerId, directory, tar, cancellationToken), cancellationToken);
     }
 }
 
