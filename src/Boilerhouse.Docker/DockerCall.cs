@@ -7,9 +7,10 @@ namespace Boilerhouse.Docker;
 
 /// <summary>
 /// Runs one engine call under a deadline and turns transport failures into
-/// <see cref="ContainerRuntimeUnavailableException"/> naming the endpoint.
+/// <see cref="ContainerRuntimeUnavailableException"/> naming the endpoint (and, for a refused TLS
+/// certificate, why it was refused).
 /// </summary>
-internal sealed class DockerCall(DockerEndpoint endpoint)
+internal sealed class DockerCall(DockerEndpoint endpoint, ServerCertificateCheck? tls = null)
 {
     public async Task RunAsync(string operation, Func<CancellationToken, Task> call, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
         await RunAsync<bool>(
@@ -38,6 +39,13 @@ internal sealed class DockerCall(DockerEndpoint endpoint)
         }
         catch (Exception e) when (IsTransportFailure(e))
         {
+            if (Has<AuthenticationException>(e) && tls?.LastRefusal is { } refusal)
+            {
+                throw new ContainerRuntimeUnavailableException(
+                    $"Docker engine at {endpoint} was refused: {refusal}. TLS verification stays on: Boilerhouse never falls back to an unverified connection (while trying to {operation}).",
+                    e);
+            }
+
             throw Unavailable(operation, Describe(e), e);
         }
     }
@@ -48,6 +56,19 @@ internal sealed class DockerCall(DockerEndpoint endpoint)
     private static bool IsTransportFailure(Exception e) =>
         e is HttpRequestException or SocketException or TimeoutException or IOException or AuthenticationException
         || (e is AggregateException { InnerException: { } inner } && IsTransportFailure(inner));
+
+    private static bool Has<T>(Exception e) where T : Exception
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            if (current is T || (current is AggregateException aggregate && aggregate.InnerExceptions.Any(Has<T>)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string Describe(Exception e)
     {

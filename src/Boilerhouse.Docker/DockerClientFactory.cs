@@ -1,4 +1,4 @@
-using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Docker.DotNet;
 using Docker.DotNet.X509;
@@ -8,56 +8,66 @@ namespace Boilerhouse.Docker;
 /// <summary>Builds Docker.DotNet clients for unix:// and tcp:// endpoints, with mutual TLS when configured.</summary>
 public static class DockerClientFactory
 {
-    public static DockerClient Create(DockerEndpoint endpoint)
+    /// <summary>
+    /// A client for the endpoint. Missing or unreadable TLS files throw <see cref="InvalidOperationException"/>
+    /// naming the file (never its content).
+    /// </summary>
+    public static DockerClient Create(DockerEndpoint endpoint) => Create(endpoint, out _);
+
+    internal static DockerClient Create(DockerEndpoint endpoint, out ServerCertificateCheck? check)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        Credentials credentials = endpoint.UsesTls ? CreateTlsCredentials(endpoint) : new AnonymousCredentials();
+        check = null;
+        Credentials credentials = endpoint.UsesTls ? CreateTlsCredentials(endpoint, out check) : new AnonymousCredentials();
         var configuration = new DockerClientConfiguration(endpoint.Uri, credentials, endpoint.RequestTimeout);
         return configuration.CreateClient();
     }
 
-    private static CertificateCredentials CreateTlsCredentials(DockerEndpoint endpoint)
+    private static CertificateCredentials CreateTlsCredentials(DockerEndpoint endpoint, out ServerCertificateCheck? check)
     {
         var certFile = endpoint.TlsCertFile ?? InDirectory(endpoint, "cert.pem");
         var keyFile = endpoint.TlsKeyFile ?? InDirectory(endpoint, "key.pem");
         var caFile = endpoint.TlsCaFile ?? (endpoint.TlsCertDirectory is null ? null : InDirectory(endpoint, "ca.pem"));
 
-        using var pem = X509Certificate2.CreateFromPemFile(certFile, keyFile);
-        // Linux TLS needs a persisted key; a PEM-loaded key is ephemeral, so round-trip through PKCS#12.
-        var clientCertificate = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-
-        var credentials = new CertificateCredentials(clientCertificate);
+        var credentials = new CertificateCredentials(LoadClientCertificate(endpoint, certFile, keyFile));
         if (!endpoint.TlsVerify)
         {
+            check = null;
             credentials.ServerCertificateValidationCallback = (_, _, _, _) => true;
-        }
-        else if (caFile is not null && File.Exists(caFile))
-        {
-            var ca = X509CertificateLoader.LoadCertificateFromFile(caFile);
-            credentials.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
-                IsSignedBy(ca, certificate, errors);
-        }
-        else
-        {
-            credentials.ServerCertificateValidationCallback = (_, _, _, errors) => errors == SslPolicyErrors.None;
+            return credentials;
         }
 
+        // Verification is never silently dropped: a configured CA that cannot be read is an error.
+        check = new ServerCertificateCheck(caFile is null ? null : LoadCa(endpoint, caFile));
+        credentials.ServerCertificateValidationCallback = check.Validate;
         return credentials;
     }
 
-    private static bool IsSignedBy(X509Certificate2 ca, X509Certificate? certificate, SslPolicyErrors errors)
+    private static X509Certificate2 LoadClientCertificate(DockerEndpoint endpoint, string certFile, string keyFile)
     {
-        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        try
         {
-            return false;
+            using var pem = X509Certificate2.CreateFromPemFile(certFile, keyFile);
+            // Linux TLS needs a persisted key; a PEM-loaded key is ephemeral, so round-trip through PKCS#12.
+            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+        {
+            throw new InvalidOperationException(
+                $"Docker endpoint {endpoint}: cannot load the TLS client certificate {certFile} with its key {keyFile}: {e.Message}", e);
+        }
+    }
 
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var server = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return chain.Build(server);
+    private static X509Certificate2 LoadCa(DockerEndpoint endpoint, string caFile)
+    {
+        try
+        {
+            return X509CertificateLoader.LoadCertificateFromFile(caFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new InvalidOperationException($"Docker endpoint {endpoint}: cannot load the TLS CA certificate {caFile}: {e.Message}", e);
+        }
     }
 
     private static string InDirectory(DockerEndpoint endpoint, string file) =>

@@ -28,13 +28,14 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
     private readonly DockerCall call;
     private readonly ILogger logger;
     private readonly TimeProvider time;
+    private int disposed;
 
     public DockerContainerRuntime(DockerEndpoint endpoint, ILogger<DockerContainerRuntime>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         Endpoint = endpoint;
-        client = DockerClientFactory.Create(endpoint);
-        call = new DockerCall(endpoint);
+        client = DockerClientFactory.Create(endpoint, out var tls);
+        call = new DockerCall(endpoint, tls);
         this.logger = logger ?? NullLogger<DockerContainerRuntime>.Instance;
         time = timeProvider ?? TimeProvider.System;
     }
@@ -364,6 +365,12 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
 
     public void Dispose()
     {
+        // Idempotent: a host's runtime may be owned by the host list and handed out through DI as well.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         var configuration = client.Configuration;
         client.Dispose();
         configuration.Dispose();

@@ -11,13 +11,14 @@ public sealed class DockerHostProbe : IDisposable
     private readonly DockerClient client;
     private readonly DockerCall call;
     private readonly TimeProvider time;
+    private int disposed;
 
     public DockerHostProbe(DockerEndpoint endpoint, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         this.endpoint = endpoint;
-        client = DockerClientFactory.Create(endpoint);
-        call = new DockerCall(endpoint);
+        client = DockerClientFactory.Create(endpoint, out var tls);
+        call = new DockerCall(endpoint, tls);
         time = timeProvider ?? TimeProvider.System;
     }
 
@@ -53,6 +54,12 @@ public sealed class DockerHostProbe : IDisposable
 
     public void Dispose()
     {
+        // Idempotent: a host's runtime may be owned by the host list and handed out through DI as well.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         var configuration = client.Configuration;
         client.Dispose();
         configuration.Dispose();

@@ -1,24 +1,33 @@
 using Boilerhouse.Core.Containers;
 using Boilerhouse.Docker;
 using Boilerhouse.Functions.Settings;
+using Boilerhouse.Orchestration.Hosts;
 
 namespace Boilerhouse.Functions;
 
 public static class DockerServices
 {
-    /// <summary>The one Docker engine of the embedded setup (DOCKER_HOST, TLS when a cert path is given).</summary>
+    /// <summary>
+    /// The Docker hosts (the hosts file's, else DOCKER_HOST as the one host "local"), a runtime and a
+    /// probe per host, and which host runs which container. The first host also serves code that
+    /// talks to one engine (the health page, orphan reaping).
+    /// </summary>
     public static IServiceCollection AddBoilerhouseDocker(this IServiceCollection services, BoilerhouseSettings settings)
     {
-        var endpoint = new DockerEndpoint
+        var catalog = new HostCatalog(settings.Hosts.Hosts);
+        services.AddSingleton(catalog);
+        services.Configure<HostHealthOptions>(o =>
         {
-            Uri = settings.DockerHost,
-            TlsCertDirectory = settings.DockerCertPath,
-            TlsVerify = settings.DockerTlsVerify,
-        };
-        services.AddSingleton(endpoint);
-        services.AddSingleton<IContainerRuntime>(sp => new DockerContainerRuntime(
-            endpoint, sp.GetRequiredService<ILogger<DockerContainerRuntime>>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new DockerHostProbe(endpoint, sp.GetRequiredService<TimeProvider>()));
+            o.UnhealthyAfter = settings.Hosts.UnhealthyAfter;
+            o.ProbeTimeout = settings.Hosts.ProbeTimeout;
+        });
+        services.AddSingleton<DockerHosts>();
+        services.AddSingleton<ContainerLocator>();
+
+        var first = catalog.Hosts[0];
+        services.AddSingleton(first.Endpoint);
+        services.AddSingleton<IContainerRuntime>(sp => sp.GetRequiredService<DockerHosts>().Runtime(first.Id));
+        services.AddSingleton<DockerHostProbe>(sp => sp.GetRequiredService<DockerHosts>().Probe(first.Id));
         return services;
     }
 }

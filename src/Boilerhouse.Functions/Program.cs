@@ -59,6 +59,7 @@ app.MapTenantsApiV1();
 app.MapPoolsApiV1();
 app.MapOrchestrationsApiV1();
 app.MapHealthApiV1();
+app.MapHostsApiV1();
 app.MapOpenApi("/api/v1/openapi.json");
 await app.RunAsync();
 return 0;

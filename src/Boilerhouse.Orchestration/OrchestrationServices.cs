@@ -39,6 +39,7 @@ public static class OrchestrationServices
         services.AddSingleton<ITimerJob, HealthCheckJob>();
         services.AddSingleton<ITimerJob, IdleReleaseJob>();
         services.AddSingleton<ITimerJob, OrphanReapingJob>();
+        services.AddSingleton<ITimerJob, HostHealthJob>();
         services.AddHostedService<OrchestrationResumer>();
         services.AddHostedService<TimerScheduler>();
         return services;

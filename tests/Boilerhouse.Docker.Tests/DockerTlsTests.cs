@@ -42,6 +42,8 @@ public sealed class DockerTlsTests : IDisposable
         var error = await Assert.ThrowsAsync<ContainerRuntimeUnavailableException>(() => runtime.InspectAsync("anything", CancellationToken.None));
 
         Assert.Contains(engine.Uri.OriginalString, error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not signed by the configured CA (CN=boilerhouse-test-ca)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CN=some-other-ca", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,6 +53,28 @@ public sealed class DockerTlsTests : IDisposable
         await using var engine = new FakeTlsEngine(serverCertificate);
         using var runtime = new DockerContainerRuntime(new DockerEndpoint { Uri = engine.Uri, TlsCertDirectory = clientFolder });
 
-        await Assert.ThrowsAsync<ContainerRuntimeUnavailableException>(() => runtime.InspectAsync("anything", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ContainerRuntimeUnavailableException>(() => runtime.InspectAsync("anything", CancellationToken.None));
+
+        Assert.Contains("not issued for the address", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_client_key_is_an_error_naming_the_file_never_a_silent_fallback()
+    {
+        var endpoint = new DockerEndpoint { Uri = new Uri("tcp://127.0.0.1:2376"), TlsCertDirectory = clientFolder, TlsKeyFile = "/nonexistent/key.pem" };
+
+        var error = Assert.Throws<InvalidOperationException>(() => DockerClientFactory.Create(endpoint));
+
+        Assert.Contains("/nonexistent/key.pem", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_ca_file_is_an_error_rather_than_trusting_the_machine()
+    {
+        var endpoint = new DockerEndpoint { Uri = new Uri("tcp://127.0.0.1:2376"), TlsCertDirectory = clientFolder, TlsCaFile = "/nonexistent/ca.pem" };
+
+        var error = Assert.Throws<InvalidOperationException>(() => DockerClientFactory.Create(endpoint));
+
+        Assert.Contains("/nonexistent/ca.pem", error.Message, StringComparison.Ordinal);
     }
 }

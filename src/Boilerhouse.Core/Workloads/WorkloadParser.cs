@@ -70,6 +70,7 @@ public static class WorkloadParser
             Ports = [.. ports.Select(e => e.Port)],
             Labels = labels,
             Pool = pool,
+            Placement = boilerhouse.Placement ?? PlacementSpec.Anywhere,
             ConfigSchema = boilerhouse.ConfigSchema,
             SourceFile = file,
         };

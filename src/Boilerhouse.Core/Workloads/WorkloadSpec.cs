@@ -26,6 +26,8 @@ public sealed record WorkloadSpec
     public IReadOnlyList<PortSpec> Ports { get; init; } = [];
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     public required PoolSpec Pool { get; init; }
+    /// <summary>Which Docker hosts may run this workload's containers (x-boilerhouse.placement).</summary>
+    public PlacementSpec Placement { get; init; } = PlacementSpec.Anywhere;
     /// <summary>JSON Schema that a tenant's claim config must satisfy; null accepts any object.</summary>
     public JsonObject? ConfigSchema { get; init; }
     /// <summary>The file the spec was loaded from, for error messages and write-back.</summary>

@@ -1,4 +1,5 @@
 using Boilerhouse.Core.Errors;
+using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Orchestrations;
 
 namespace Boilerhouse.Functions.Apis;
@@ -11,20 +12,20 @@ public static class Problems
         ErrorCodes.InvalidId or ErrorCodes.InvalidRequest or ErrorCodes.InvalidConfig or ErrorCodes.InvalidSecrets
             or ErrorCodes.InvalidWorkloadSpec => StatusCodes.Status400BadRequest,
         ErrorCodes.PoolNotFound or ErrorCodes.TenantNotFound or ErrorCodes.OrchestrationNotFound
-            or ErrorCodes.ContainerNotFound => StatusCodes.Status404NotFound,
+            or ErrorCodes.ContainerNotFound or HostErrorCodes.HostNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.TenantAlreadyClaimed or ErrorCodes.TenantBusy or OrchestrationErrorCodes.OrchestrationRunning
             or OrchestrationErrorCodes.InstanceIdConflict or OrchestrationErrorCodes.Terminated
             or OrchestrationErrorCodes.ClaimInterrupted => StatusCodes.Status409Conflict,
         OrchestrationErrorCodes.OrchestrationFinished => StatusCodes.Status410Gone,
         ErrorCodes.PoolExhausted or ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed
-            or ErrorCodes.ContainerUnhealthy => StatusCodes.Status503ServiceUnavailable,
+            or ErrorCodes.ContainerUnhealthy or HostErrorCodes.ResourceLimitExceeded => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
     /// <summary>Seconds a client should wait before retrying, for the codes that are worth a retry.</summary>
     public static int? RetryAfterFor(string code) => code switch
     {
-        ErrorCodes.PoolExhausted => 5,
+        ErrorCodes.PoolExhausted or HostErrorCodes.ResourceLimitExceeded => 5,
         ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed or ErrorCodes.ContainerUnhealthy => 10,
         ErrorCodes.TenantBusy => 1,
         _ => null,

@@ -23,6 +23,8 @@ public sealed record BoilerhouseSettings
     public required Uri DockerHost { get; init; }
     public required bool DockerTlsVerify { get; init; }
     public string? DockerCertPath { get; init; }
+    /// <summary>The Docker hosts (hosts file, else DOCKER_HOST as host "local") and their health checks.</summary>
+    public required HostsSettings Hosts { get; init; }
 
     public string DatabasePath => Path.Combine(DataDirectory, "boilerhouse.db");
 
@@ -36,6 +38,13 @@ public sealed record BoilerhouseSettings
         }
 
         var certPath = reader.String("DOCKER_CERT_PATH", "");
+        var dockerTlsVerify = reader.Bool("DOCKER_TLS_VERIFY", true);
+        var localEngine = new Boilerhouse.Docker.DockerEndpoint
+        {
+            Uri = dockerUri,
+            TlsCertDirectory = certPath.Length == 0 ? null : certPath,
+            TlsVerify = dockerTlsVerify,
+        };
         return new BoilerhouseSettings
         {
             Root = root,
@@ -50,8 +59,9 @@ public sealed record BoilerhouseSettings
             ClaimWaitTimeout = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_CLAIM_WAIT_SECONDS", 30, 0, 3600)),
             LeftoverGrace = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_LEFTOVER_GRACE_SECONDS", 600, 1, 86400)),
             DockerHost = dockerUri,
-            DockerTlsVerify = reader.Bool("DOCKER_TLS_VERIFY", true),
+            DockerTlsVerify = dockerTlsVerify,
             DockerCertPath = certPath.Length == 0 ? null : certPath,
+            Hosts = HostsSettings.Load(configuration, root, localEngine),
         };
     }
 

@@ -39,9 +39,9 @@ public sealed class AssignmentActivity(IDbContextFactory<BoilerhouseDb> dbFactor
     public async Task<bool> MarkLostAsync(string tenantId, string containerName, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Tenants
+        return await db.WriteAsync(() => db.Tenants
             .Where(t => t.TenantId == tenantId && t.ContainerName == containerName && t.Status == TenantStatus.Claimed)
-            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TenantStatus.Lost), cancellationToken) > 0;
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TenantStatus.Lost), cancellationToken), cancellationToken) > 0;
     }
 
     /// <summary>Moves the tenant's last activity to now; answers the updated assignment, null when there is none.</summary>
@@ -62,7 +62,7 @@ public sealed class AssignmentActivity(IDbContextFactory<BoilerhouseDb> dbFactor
     public async Task ClearAsync(string tenantId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.Tenants.Where(t => t.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken);
+        await db.WriteAsync(() => db.Tenants.Where(t => t.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken), cancellationToken);
     }
 
     public async Task<TenantRecord?> LoadAsync(string tenantId, CancellationToken cancellationToken)

@@ -1,14 +1,15 @@
 using System.Formats.Tar;
-using Boilerhouse.Core.Containers;
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Orchestration.Hosts;
 
 namespace Boilerhouse.Orchestration.Activities;
 
 /// <summary>
 /// Writes files into a directory of a container (a role volume) through the archive API, owned by
-/// the container's user so it can read them and nobody else can. Works on remote hosts too.
+/// the container's user so it can read them and nobody else can. Works on remote hosts too: it
+/// writes through the runtime of the container's host.
 /// </summary>
-public sealed class ProvisionFilesActivity(IContainerRuntime runtime)
+public sealed class ProvisionFilesActivity(ContainerLocator locator)
 {
     public async Task RunAsync(string containerId, string directory, IReadOnlyList<ProvisionedFile> files, SecuritySpec security, CancellationToken cancellationToken)
     {
@@ -31,6 +32,7 @@ public sealed class ProvisionFilesActivity(IContainerRuntime runtime)
         }
 
         tar.Position = 0;
+        var runtime = await locator.RuntimeForAsync(containerId, cancellationToken);
         // Off the grain's turn: the Docker client does part of its work synchronously, and the
         // claim writes config and secrets at the same time.
         await Task.Run(() => runtime.PutArchiveAsync(containerId, directory, tar, cancellationToken), cancellationToken);

@@ -136,8 +136,11 @@ public sealed class OrchestrationStore(IDbContextFactory<BoilerhouseDb> dbFactor
     public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.OrchestrationSteps.Where(s => s.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken);
-        return await db.Orchestrations.Where(o => o.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken) > 0;
+        return await db.WriteAsync(async () =>
+        {
+            await db.OrchestrationSteps.Where(s => s.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken);
+            return await db.Orchestrations.Where(o => o.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken) > 0;
+        }, cancellationToken);
     }
 
     /// <summary>Deletes every finished instance created before <paramref name="createdTo"/>.</summary>
@@ -145,8 +148,11 @@ public sealed class OrchestrationStore(IDbContextFactory<BoilerhouseDb> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var finished = db.Orchestrations.Where(o => o.CreatedTime <= createdTo && !Unfinished.Contains(o.RuntimeStatus));
-        await db.OrchestrationSteps.Where(s => finished.Select(o => o.InstanceId).Contains(s.InstanceId)).ExecuteDeleteAsync(cancellationToken);
-        return await finished.ExecuteDeleteAsync(cancellationToken);
+        return await db.WriteAsync(async () =>
+        {
+            await db.OrchestrationSteps.Where(s => finished.Select(o => o.InstanceId).Contains(s.InstanceId)).ExecuteDeleteAsync(cancellationToken);
+            return await finished.ExecuteDeleteAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     private async Task UpdateAsync(string instanceId, Action<OrchestrationRecord> change, CancellationToken cancellationToken)

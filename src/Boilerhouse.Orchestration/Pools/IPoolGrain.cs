@@ -1,4 +1,5 @@
 using Boilerhouse.Core.Containers;
+using Boilerhouse.Orchestration.Hosts;
 
 namespace Boilerhouse.Orchestration.Pools;
 
@@ -29,9 +30,19 @@ public interface IPoolGrain : IGrainWithStringKey
     /// <summary>Forgets a container that its tenant's orchestration destroyed, and refills the pool.</summary>
     Task ForgetAsync(string containerName);
 
-    Task ContainerReadyAsync(string containerName, ContainerInfo info);
+    Task ContainerReadyAsync(string containerName, string hostId, ContainerInfo info);
 
-    Task ContainerFailedAsync(string containerName, string error);
+    /// <summary>Creating the container failed; <paramref name="hostId"/> is null when it was never placed.</summary>
+    Task ContainerFailedAsync(string containerName, string? hostId, string error);
+
+    /// <summary>No host could take the container (no room, or none eligible): warming pauses, claims get the reason.</summary>
+    Task ContainerUnplacedAsync(string containerName, string errorCode, string error);
 
     Task ContainerRemovedAsync(string containerName);
+
+    /// <summary>
+    /// A Docker host's condition changed: warm containers on an unhealthy host are written off, on a
+    /// draining one moved; a host that is back is reconciled by labels.
+    /// </summary>
+    Task HostChangedAsync(HostChange change);
 }

@@ -8,6 +8,8 @@ internal sealed class PoolMember(string name, DateTimeOffset createdAt)
 {
     public string Name { get; } = name;
     public string? ContainerId { get; set; }
+    /// <summary>The Docker host it runs on; null until placed (or, for a claimed container loaded without a record, until reconciled).</summary>
+    public string? HostId { get; set; }
     public ContainerStatus Status { get; set; } = ContainerStatus.Starting;
     public string? TenantId { get; set; }
     public string? ClaimInstanceId { get; set; }
@@ -16,5 +18,6 @@ internal sealed class PoolMember(string name, DateTimeOffset createdAt)
     public DateTimeOffset? ReadyAt { get; set; }
     public DateTimeOffset? ClaimedAt { get; set; }
 
-    public PoolContainerView ToView() => new(Name, ContainerId, Status, TenantId, Endpoints, CreatedAt, ReadyAt, ClaimedAt);
+    public PoolContainerView ToView(bool hostUnavailable) =>
+        new(Name, ContainerId, Status, TenantId, Endpoints, CreatedAt, ReadyAt, ClaimedAt, HostId, hostUnavailable);
 }

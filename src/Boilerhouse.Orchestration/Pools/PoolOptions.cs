@@ -3,7 +3,7 @@ namespace Boilerhouse.Orchestration.Pools;
 /// <summary>How pools warm containers (host-wide).</summary>
 public sealed class PoolOptions
 {
-    /// <summary>Containers created at once across all pools of this silo.</summary>
+    /// <summary>Containers created at once on one Docker host, across all pools of this silo.</summary>
     public int MaxParallelCreates { get; set; } = 4;
 
     /// <summary>How long a new container may take to become healthy before it is written off.</summary>
@@ -11,9 +11,6 @@ public sealed class PoolOptions
 
     /// <summary>How long a claim waits for a container when none is warm but the pool can still grow.</summary>
     public TimeSpan ClaimWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Id of the Docker host containers are placed on (one host until the host registry exists).</summary>
-    public string HostId { get; set; } = "local";
 
     /// <summary>
     /// Names this Boilerhouse installation in container labels, so that two installations sharing a

@@ -28,4 +28,7 @@ public sealed record PoolContainerView(
     [property: Id(4)] ContainerEndpoints Endpoints,
     [property: Id(5)] DateTimeOffset CreatedAt,
     [property: Id(6)] DateTimeOffset? ReadyAt,
-    [property: Id(7)] DateTimeOffset? ClaimedAt);
+    [property: Id(7)] DateTimeOffset? ClaimedAt,
+    [property: Id(8)] string? HostId = null,
+    // True while its Docker host is unhealthy: a claimed container waits there until the host is back or it is released.
+    [property: Id(9)] bool HostUnavailable = false);

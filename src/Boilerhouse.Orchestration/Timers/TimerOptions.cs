@@ -18,6 +18,9 @@ public sealed class TimerOptions
     /// <summary>Reconcile Docker with the database: reap managed containers and volumes that belong to nothing.</summary>
     public string OrphanReaping { get; set; } = "30 */5 * * * *";
 
+    /// <summary>Check every Docker host; one failing enough checks in a row is unhealthy until it answers again.</summary>
+    public string HostHealth { get; set; } = "*/10 * * * * *";
+
     /// <summary>Every schedule by its host.json name.</summary>
     public IReadOnlyList<(string Name, string Schedule)> All =>
     [
@@ -25,6 +28,7 @@ public sealed class TimerOptions
         (TimerNames.HealthCheck, HealthCheck),
         (TimerNames.IdleRelease, IdleRelease),
         (TimerNames.OrphanReaping, OrphanReaping),
+        (TimerNames.HostHealth, HostHealth),
     ];
 }
 
@@ -34,4 +38,5 @@ public static class TimerNames
     public const string HealthCheck = "healthCheck";
     public const string IdleRelease = "idleRelease";
     public const string OrphanReaping = "orphanReaping";
+    public const string HostHealth = "hostHealth";
 }

@@ -187,7 +187,7 @@ public class WorkloadParserTests
             x-boilerhouse:
               id: app
               sync: {mappings: [{container_path: /state}]}
-              placement: {anything: goes}
+              placement: {labels: {zone: a}}
             x-anchors: &common {a: 1}
             image: a
             volumes:

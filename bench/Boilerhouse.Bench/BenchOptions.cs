@@ -1,0 +1,26 @@
+namespace Boilerhouse.Bench;
+
+/// <summary>Sizes of one run; --quick shrinks them for a fast look.</summary>
+public sealed record BenchOptions(bool Quick, string RepoRoot, string HostDll)
+{
+    public int ClaimSamples => Quick ? 10 : 40;
+    public int ColdSamples => Quick ? 3 : 7;
+    public int ReleaseSamples => Quick ? 3 : 7;
+    public int ThroughputTenants => Quick ? 40 : 200;
+    public int WarmUpContainers => Quick ? 10 : 50;
+    public int MemoryContainers => Quick ? 100 : 500;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var root = Directory.GetCurrentDirectory();
+        while (!File.Exists(Path.Combine(root, "Boilerhouse.Functions.sln")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Run from inside the repository.");
+        }
+
+        var dll = Path.Combine(root, "src", "Boilerhouse.Functions", "bin", "Release", "net10.0", "Boilerhouse.Functions.dll");
+        return File.Exists(dll)
+            ? new BenchOptions(args.Contains("--quick"), root, dll)
+            : throw new FileNotFoundException($"Build the host in Release first: {dll}");
+    }
+}

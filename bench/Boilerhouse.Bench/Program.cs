@@ -1,0 +1,25 @@
+using System.Diagnostics;
+using Boilerhouse.Bench;
+
+// Runs every scenario of the benchmark and writes bench/results/latest.md (see bench/README.md).
+var options = BenchOptions.Parse(args);
+var results = new Results();
+var scenarios = new Scenarios(options, results);
+var started = Stopwatch.GetTimestamp();
+
+Console.WriteLine($"Boilerhouse benchmark ({(options.Quick ? "quick" : "full")} run)");
+Console.WriteLine("1-3: warm claims, release, cold baseline");
+await scenarios.ClaimAndReleaseAsync();
+Console.WriteLine("4: throughput");
+await scenarios.ThroughputAsync();
+Console.WriteLine("5: warm-up");
+await scenarios.WarmUpAsync();
+Console.WriteLine("6: memory");
+await scenarios.MemoryAsync();
+
+var report = results.ToMarkdown(await MachineFacts.DescribeAsync(options, Stopwatch.GetElapsedTime(started)));
+var path = Path.Combine(options.RepoRoot, "bench", "results", options.Quick ? "quick.md" : "latest.md");
+await File.WriteAllTextAsync(path, report);
+Console.WriteLine();
+Console.WriteLine(report);
+Console.WriteLine($"Written to {path}");

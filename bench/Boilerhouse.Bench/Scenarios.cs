@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Boilerhouse.Core.Containers;
+using Boilerhouse.Core.Workloads;
+using Boilerhouse.Docker;
+
+namespace Boilerhouse.Bench;
+
+/// <summary>The measurements of issue 5; each comparison is made within one run.</summary>
+public sealed class Scenarios(BenchOptions options, Results results)
+{
+    /// <summary>Warm claims (with and without provisioning), release latency and refill, and the cold baseline.</summary>
+    public async Task ClaimAndReleaseAsync()
+    {
+        var s = options.ClaimSamples;
+        var c = options.ColdSamples;
+        await using var host = await BenchHost.StartAsync(options, new Dictionary<string, string>
+        {
+            ["web"] = BenchWorkloads.Web("web", s, 2 * s + 4),
+            ["slow"] = BenchWorkloads.SlowStart("slow", c, 2 * c + 2),
+        });
+        await host.Api.WaitWarmAsync("web", s, TimeSpan.FromMinutes(5));
+        await host.Api.WaitWarmAsync("slow", c, TimeSpan.FromMinutes(5));
+
+        var plain = await ClaimSeriesAsync(host, "web", "plain", s, BenchApi.NoProvisioning);
+        var releases = await ReleaseAllAsync(host, "plain", s);
+        await host.Api.WaitWarmAsync("web", s, TimeSpan.FromMinutes(5));
+        var provisioned = await ClaimSeriesAsync(host, "web", "prov", s, BenchApi.WithProvisioning);
+        await ReleaseAllAsync(host, "prov", s);
+        var slowWarm = await ClaimSeriesAsync(host, "slow", "slow", c, BenchApi.NoProvisioning);
+        await ReleaseAllAsync(host, "slow", c);
+        var cold = await ColdStartsAsync(host.InstanceId, c);
+
+        results.Add(new("1. warm claim", "no provisioning", $"{plain}", "p50 <= 10 ms", plain.Median <= 10, Over(plain.Median, 10)));
+        results.Add(new("1. warm claim", "config + 2 secrets", $"{provisioned}", "p50 <= 50 ms, p99 <= 100 ms",
+            provisioned.Median <= 50 && provisioned.P99 <= 100, Over(provisioned.Median, 50)));
+        results.Add(new("2. cold baseline", "create + start + healthy (2 s init)", $"{cold}", "", null));
+        results.Add(new("2. cold baseline", "warm claim, same workload", $"{slowWarm}", "", null));
+        var ratio = cold.Median / slowWarm.Median;
+        results.Add(new("2. cold / warm", "ratio of medians", $"{ratio:0.0}x", ">= 40x", ratio >= 40));
+        results.Add(new("3. release", "until the API answers", $"{releases}", "", null));
+
+        await host.Api.WaitWarmAsync("web", s, TimeSpan.FromMinutes(5));
+        var refills = new List<double>();
+        for (var i = 0; i < options.ReleaseSamples; i++)
+        {
+            // A claim takes a warm container; the pool starts a replacement at once.
+            await host.Api.ClaimAsync($"refill-{i}", "web", BenchApi.NoProvisioning);
+            refills.Add((await host.Api.WaitWarmAsync("web", s, TimeSpan.FromMinutes(5))).TotalMilliseconds);
+            await host.Api.ReleaseAsync($"refill-{i}");
+        }
+
+        results.Add(new("3. refill", "after a claim, until min_size are warm again", $"{Stats.Of(refills)}", "", null));
+    }
+
+    /// <summary>N tenants claim at once from a pool pre-warmed to N.</summary>
+    public async Task ThroughputAsync()
+    {
+        var n = options.ThroughputTenants;
+        await using var host = await BenchHost.StartAsync(options, new Dictionary<string, string> { ["burst"] = BenchWorkloads.Tiny("burst", n, n + 10) });
+        await host.Api.WaitWarmAsync("burst", n, TimeSpan.FromMinutes(15));
+
+        var started = Stopwatch.GetTimestamp();
+        var claims = await Task.WhenAll(Enumerable.Range(0, n).Select(i => host.Api.ClaimAsync($"burst-{i}", "burst", BenchApi.NoProvisioning)));
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+        var distinct = claims.Select(c => c.ContainerId).Distinct().Count();
+        var rate = n / seconds;
+        results.Add(new("4. throughput", $"{n} concurrent claims", $"{rate:0} claims/s; {Stats.Of(claims.Select(c => c.Ms).ToList())}", ">= 200 claims/s", rate >= 200));
+        results.Add(new("4. throughput", "distinct containers handed out", $"{distinct} of {n}", $"{n}", distinct == n));
+    }
+
+    /// <summary>From host start to W healthy warm containers.</summary>
+    public async Task WarmUpAsync()
+    {
+        var w = options.WarmUpContainers;
+        var started = Stopwatch.GetTimestamp();
+        await using var host = await BenchHost.StartAsync(options, new Dictionary<string, string> { ["warmup"] = BenchWorkloads.Web("warmup", w, w) }, parallelCreates: 8);
+        var answering = Stopwatch.GetElapsedTime(started);
+        await host.Api.WaitWarmAsync("warmup", w, TimeSpan.FromMinutes(10));
+        var total = Stopwatch.GetElapsedTime(started);
+        results.Add(new("5. warm-up", $"0 to {w} healthy (web, 1 s health interval)", $"{total.TotalSeconds:0.0} s (host answering after {answering.TotalSeconds:0.0} s)",
+            "50 in <= 10 s", w == 50 ? total.TotalSeconds <= 10 : null, w == 50 ? Over(total.TotalSeconds, 10, "s") : "(quick run: smaller pool)"));
+    }
+
+    /// <summary>Resident memory of the control plane with M managed containers.</summary>
+    public async Task MemoryAsync()
+    {
+        var m = options.MemoryContainers;
+        await using var host = await BenchHost.StartAsync(options, new Dictionary<string, string> { ["tiny"] = BenchWorkloads.Tiny("tiny", m, m) }, parallelCreates: 8);
+        var idle = host.RssMiB();
+        await host.Api.WaitWarmAsync("tiny", m, TimeSpan.FromMinutes(20));
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var rss = host.RssMiB();
+        results.Add(new("6. memory", $"host RSS with {m} managed containers", $"{rss:0} MiB (at start: {idle:0} MiB)",
+            "<= 250 MB at 500", m == 500 ? rss * 1.048576 <= 250 : null, m == 500 ? "" : "(quick run: fewer containers)"));
+    }
+
+    private static async Task<Stats> ClaimSeriesAsync(BenchHost host, string pool, string prefix, int count, object extra)
+    {
+        var samples = new List<double>();
+        for (var i = 0; i < count; i++)
+        {
+            samples.Add((await host.Api.ClaimAsync($"{prefix}-{i}", pool, extra)).Ms);
+        }
+
+        return Stats.Of(samples);
+    }
+
+    private static async Task<Stats> ReleaseAllAsync(BenchHost host, string prefix, int count)
+    {
+        var samples = new List<double>();
+        for (var i = 0; i < count; i++)
+        {
+            samples.Add(await host.Api.ReleaseAsync($"{prefix}-{i}"));
+        }
+
+        return Stats.Of(samples);
+    }
+
+    /// <summary>What a user would otherwise do: create and start the same workload and wait for its health check.</summary>
+    private static async Task<Stats> ColdStartsAsync(string instanceId, int count)
+    {
+        var spec = WorkloadParser.Parse(BenchWorkloads.SlowStart("cold", 1, 1), "cold.yaml").Spec!;
+        using var runtime = new DockerContainerRuntime(new DockerEndpoint());
+        var samples = new List<double>();
+        for (var i = 0; i < count; i++)
+        {
+            var name = $"bench-cold-{Guid.NewGuid():N}"[..22];
+            var labels = new Dictionary<string, string> { [ContainerLabels.Instance] = instanceId, [ContainerLabels.Managed] = "false" };
+            var started = Stopwatch.GetTimestamp();
+            var id = await runtime.CreateAsync(new ContainerRequest(name, spec, labels), CancellationToken.None);
+            await runtime.StartAsync(id, CancellationToken.None);
+            await runtime.WaitUntilHealthyAsync(id, TimeSpan.FromMinutes(1), CancellationToken.None);
+            samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await runtime.RemoveAsync(id, CancellationToken.None);
+        }
+
+        return Stats.Of(samples);
+    }
+
+    private static string Over(double measured, double goal, string unit = "ms") =>
+        measured <= goal ? "" : $"(over by {measured - goal:0.0} {unit}, {measured / goal:0.0}x)";
+}
