@@ -27,7 +27,6 @@ public static class DockerServices
         var first = catalog.Hosts[0];
         services.AddSingleton(first.Endpoint);
         services.AddSingleton<IContainerRuntime>(sp => sp.GetRequiredService<DockerHosts>().Runtime(first.Id));
-        services.AddSingleton<DockerHostProbe>(sp => sp.GetRequiredService<DockerHosts>().Probe(first.Id));
         return services;
     }
 }

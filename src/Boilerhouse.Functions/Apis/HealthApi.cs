@@ -1,6 +1,7 @@
 using Boilerhouse.Core.Containers;
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Docker;
+using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Timers;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Boilerhouse.Functions.Apis;
 
 /// <summary>
-/// Is the service usable: Docker engine, database, workload files. "degraded" (200) when some
-/// workload files are invalid; "unhealthy" (503) when Docker or the database cannot be reached.
+/// Is the service usable: Docker hosts, database, workload files. "degraded" (200) when some
+/// workload files are invalid or some Docker hosts do not answer; "unhealthy" (503) when no Docker
+/// host or the database can be reached.
 /// </summary>
 public static class HealthApi
 {
@@ -18,18 +20,18 @@ public static class HealthApi
         app.MapGet("/api/v1/health", GetAsync).WithTags("Health");
 
     public static async Task<IResult> GetAsync(
-        DockerHostProbe probe, IDbContextFactory<BoilerhouseDb> dbFactory, WorkloadCatalog workloads,
+        DockerHosts hosts, IDbContextFactory<BoilerhouseDb> dbFactory, WorkloadCatalog workloads,
         IOptions<TimerOptions> timers, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var docker = await CheckDockerAsync(probe, cancellationToken);
+        var docker = await CheckDockerAsync(hosts, cancellationToken);
         var database = await CheckDatabaseAsync(dbFactory, cancellationToken);
         var timerStates = await Task.WhenAll(timers.Value.All.Select(async t =>
         {
             var status = await grains.GetGrain<ITimerGrain>(t.Name).GetStatusAsync();
             return new TimerHealth(t.Name, t.Schedule, status.Runs, status.LastRunAt, status.LastDurationMs, status.LastError);
         }));
-        var status = docker.Status != "healthy" || database != "healthy" ? "unhealthy"
-            : workloads.HasErrors ? "degraded"
+        var status = docker.Status == "unavailable" || database != "healthy" ? "unhealthy"
+            : workloads.HasErrors || docker.Status == "degraded" ? "degraded"
             : "healthy";
         var body = new HealthResponse(status, docker, database, new WorkloadHealth(
             workloads.Workloads.Select(w => w.Id).ToList(),
@@ -39,17 +41,26 @@ public static class HealthApi
             : TypedResults.Ok(body);
     }
 
-    private static async Task<DockerHealth> CheckDockerAsync(DockerHostProbe probe, CancellationToken cancellationToken)
+    /// <summary>Every Docker host at once: healthy when all answer, degraded when some do, unavailable when none does.</summary>
+    private static async Task<DockerHealth> CheckDockerAsync(DockerHosts hosts, CancellationToken cancellationToken)
+    {
+        var checks = await Task.WhenAll(hosts.Ids.Select(id => CheckHostAsync(id, hosts.Probe(id), cancellationToken)));
+        var answering = checks.Count(h => h.Status == "healthy");
+        var status = answering == checks.Length ? "healthy" : answering > 0 ? "degraded" : "unavailable";
+        return new DockerHealth(status, checks);
+    }
+
+    private static async Task<DockerHostHealth> CheckHostAsync(string hostId, DockerHostProbe probe, CancellationToken cancellationToken)
     {
         try
         {
             var host = await probe.ProbeAsync(cancellationToken);
-            return new DockerHealth("healthy", host.Endpoint, host.ServerVersion, host.ApiVersion,
+            return new DockerHostHealth(hostId, "healthy", host.Endpoint, host.ServerVersion, host.ApiVersion,
                 Math.Round(host.PingLatency.TotalMilliseconds, 1), host.ContainersRunning, host.Cpus, host.MemoryBytes, null);
         }
         catch (ContainerRuntimeUnavailableException ex)
         {
-            return new DockerHealth("unavailable", null, null, null, null, null, null, null, ex.Message);
+            return new DockerHostHealth(hostId, "unavailable", null, null, null, null, null, null, null, ex.Message);
         }
     }
 
@@ -65,8 +76,10 @@ public sealed record HealthResponse(
 
 public sealed record TimerHealth(string Name, string Schedule, long Runs, DateTimeOffset? LastRunAt, double? LastDurationMs, string? LastError);
 
-public sealed record DockerHealth(
-    string Status, string? Endpoint, string? Version, string? ApiVersion, double? LatencyMs,
+public sealed record DockerHealth(string Status, IReadOnlyList<DockerHostHealth> Hosts);
+
+public sealed record DockerHostHealth(
+    string Id, string Status, string? Endpoint, string? Version, string? ApiVersion, double? LatencyMs,
     long? ContainersRunning, int? Cpus, long? MemoryBytes, string? Error);
 
 public sealed record WorkloadHealth(IReadOnlyList<string> Loaded, IReadOnlyList<WorkloadFileError> Errors);

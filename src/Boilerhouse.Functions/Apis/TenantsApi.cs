@@ -4,6 +4,7 @@ using Boilerhouse.Core.Errors;
 using Boilerhouse.Core.Ids;
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Orchestration;
+using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Tenants;
 
@@ -63,12 +64,16 @@ public static class TenantsApi
             : Problems.For(http, ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container.");
     }
 
-    public static async Task<IResult> GetStatusAsync(string tenantId, IGrainFactory grains)
+    public static async Task<IResult> GetStatusAsync(string tenantId, IGrainFactory grains, ContainerLocator locator, CancellationToken cancellationToken)
     {
         ResourceId.Require(tenantId, "tenant");
         var state = await grains.GetGrain<ITenantGrain>(tenantId).GetStateAsync();
+        // Which host runs the container, and whether that host is up: a tenant on a dead host waits for it.
+        var hostId = state.ContainerId is { } containerId ? await locator.FindHostAsync(containerId, cancellationToken) : null;
+        var host = hostId is null ? null : await grains.GetGrain<IHostRegistryGrain>(HostRegistryGrain.Key).GetAsync(hostId);
         return TypedResults.Ok(new TenantStatusResponse(state.TenantId, state.Assigned, state.Status, state.PoolId, state.ContainerId,
-            state.Endpoints, state.ClaimedAt, state.LastActivityAt, state.LastInstanceId));
+            state.Endpoints, state.ClaimedAt, state.LastActivityAt, state.LastInstanceId,
+            hostId, host?.Status.ToString().ToLowerInvariant()));
     }
 }
 
@@ -79,4 +84,5 @@ public sealed record ReleaseResponse(string TenantId, string PoolId, string Cont
 
 public sealed record TenantStatusResponse(
     string TenantId, bool Assigned, string Status, string? PoolId, string? ContainerId, ContainerEndpoints? Endpoints,
-    DateTimeOffset? ClaimedAt, DateTimeOffset? LastActivityAt, string? LastInstanceId);
+    DateTimeOffset? ClaimedAt, DateTimeOffset? LastActivityAt, string? LastInstanceId,
+    string? HostId, string? HostStatus);

@@ -46,6 +46,14 @@ public sealed class HostFailureTests : IAsyncLifetime
         // The tenant on tls-2 keeps its container, which says its host is unavailable
         var waiting = Assert.Single(containers, c => c!["tenantId"]?.GetValue<string>() == onTls2);
         Assert.True(waiting["hostUnavailable"]!.GetValue<bool>());
+        var tenant = await Api.GetJsonAsync($"/api/v1/tenants/{onTls2}/status");
+        Assert.Equal(TlsHosts.Tls2, tenant.Str("hostId"));
+        Assert.Equal("unhealthy", tenant.Str("hostStatus"));
+        // And the service says it is degraded, naming the host that does not answer
+        var health = await Api.GetJsonAsync("/api/v1/health");
+        Assert.Equal("degraded", health.Str("status"));
+        Assert.Equal("degraded", health["docker"]!.Str("status"));
+        Assert.Contains(health["docker"]!["hosts"]!.AsArray(), h => h!.Str("id") == TlsHosts.Tls2 && h!.Str("status") == "unavailable");
 
         // And claims keep working
         for (var i = 0; i < 3; i++)

@@ -1,5 +1,6 @@
 using Boilerhouse.Core.Containers;
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Pools;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,17 +8,35 @@ using Microsoft.Extensions.Options;
 namespace Boilerhouse.Orchestration.Timers.Jobs;
 
 /// <summary>
-/// Reconciles Docker with Boilerhouse by label: containers of this installation whose pool no longer
-/// exists are reaped, and every pool reaps what it does not know and replaces what vanished.
+/// Reconciles Docker with Boilerhouse by label, on every host: containers of this installation whose
+/// pool no longer exists are reaped, and every pool reaps what it does not know and replaces what vanished.
 /// </summary>
 public sealed class OrphanReapingJob(
-    WorkloadCatalog workloads, IContainerRuntime runtime, IGrainFactory grains, IOptions<PoolOptions> options, TimeProvider time,
+    WorkloadCatalog workloads, DockerHosts hosts, IGrainFactory grains, IOptions<PoolOptions> options, TimeProvider time,
     ILogger<OrphanReapingJob> logger) : ITimerJob
 {
 
     public string Name => TimerNames.OrphanReaping;
 
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        foreach (var hostId in hosts.Ids)
+        {
+            try
+            {
+                await ReapAsync(hosts.Runtime(hostId), cancellationToken);
+            }
+            catch (ContainerRuntimeUnavailableException ex)
+            {
+                // A host that is down is the health timer's business; the others are still reaped.
+                logger.LogWarning("Orphan reaping skipped host {HostId}: {Reason}", hostId, ex.Message);
+            }
+        }
+
+        await Task.WhenAll(workloads.Workloads.Select(w => grains.GetGrain<IPoolGrain>(w.Id).ReconcileAsync()));
+    }
+
+    private async Task ReapAsync(IContainerRuntime runtime, CancellationToken cancellationToken)
     {
         var mine = new Dictionary<string, string>
         {
@@ -49,7 +68,5 @@ public sealed class OrphanReapingJob(
         {
             await runtime.RemoveAsync(helper.Id, cancellationToken);
         }
-
-        await Task.WhenAll(workloads.Workloads.Select(w => grains.GetGrain<IPoolGrain>(w.Id).ReconcileAsync()));
     }
 }
