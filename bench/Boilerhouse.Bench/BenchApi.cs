@@ -17,8 +17,8 @@ public sealed class BenchApi(HttpClient http)
         secrets = new Dictionary<string, string> { ["api-key"] = "bench-secret", ["db-password"] = "bench-password" },
     };
 
-    /// <summary>Claims with ?waitMs and answers the wall time and the container id.</summary>
-    public async Task<(double Ms, string ContainerId)> ClaimAsync(string tenant, string pool, object extra)
+    /// <summary>Claims with ?waitMs and answers the wall time, the container id and the orchestration instance.</summary>
+    public async Task<(double Ms, string ContainerId, string InstanceId)> ClaimAsync(string tenant, string pool, object extra)
     {
         var body = JsonSerializer.SerializeToNode(extra)!.AsObject();
         body["poolId"] = pool;
@@ -31,17 +31,47 @@ public sealed class BenchApi(HttpClient http)
             throw new InvalidOperationException($"Claim of {tenant} from {pool} answered {(int)response.StatusCode}: {json}");
         }
 
-        return (elapsed, json["containerId"]!.GetValue<string>());
+        return (elapsed, json["containerId"]!.GetValue<string>(), json["instanceId"]!.GetValue<string>());
     }
 
-    public async Task<double> ReleaseAsync(string tenant)
+    /// <summary>Releases with ?waitMs and answers the wall time and the orchestration instance.</summary>
+    public async Task<(double Ms, string InstanceId)> ReleaseAsync(string tenant)
     {
         var started = Stopwatch.GetTimestamp();
         using var response = await http.PostAsync($"/api/v1/tenants/{tenant}/release?waitMs=60000", null);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        return response.StatusCode == HttpStatusCode.OK ? elapsed
-            : throw new InvalidOperationException($"Release of {tenant} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return response.StatusCode == HttpStatusCode.OK ? (elapsed, json["instanceId"]!.GetValue<string>())
+            : throw new InvalidOperationException($"Release of {tenant} answered {(int)response.StatusCode}: {json}");
     }
+
+    /// <summary>A manual sync with ?waitMs; answers the wall time and the orchestration instance.</summary>
+    public async Task<(double Ms, string InstanceId)> SyncAsync(string tenant, string direction)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var response = await http.PostAsJsonAsync($"/api/v1/tenants/{tenant}/sync?waitMs=60000", new { direction });
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"Sync of {tenant} answered {(int)response.StatusCode}: {text}");
+        }
+
+        // The instance id is in the Location of a 202; a 200 answers the summary, so find the instance by listing.
+        var list = JsonNode.Parse(await http.GetStringAsync($"/api/v1/orchestrations?tenantId={tenant}&name=sync&top=1"))!;
+        return (elapsed, list["instances"]![0]!["instanceId"]!.GetValue<string>());
+    }
+
+    /// <summary>The duration of the named step of an instance, in milliseconds.</summary>
+    public async Task<double> StepMsAsync(string instanceId, string step)
+    {
+        var instance = await OrchestrationAsync(instanceId);
+        return instance["steps"]!.AsArray().Last(s => s!["name"]!.GetValue<string>() == step)!["durationMs"]!.GetValue<double>();
+    }
+
+    /// <summary>An orchestration instance with its step history.</summary>
+    public async Task<JsonNode> OrchestrationAsync(string instanceId) =>
+        JsonNode.Parse(await http.GetStringAsync($"/api/v1/orchestrations/{instanceId}?showHistory=true"))!;
 
     public async Task<JsonNode> PoolAsync(string pool) =>
         JsonNode.Parse(await http.GetStringAsync($"/api/v1/pools/{pool}"))!;
@@ -61,6 +91,27 @@ public sealed class BenchApi(HttpClient http)
             if (Stopwatch.GetElapsedTime(started) > timeout)
             {
                 throw new TimeoutException($"Pool {pool} did not reach {warm} warm in {timeout}: {state.ToJsonString()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Polls until the pool has <paramref name="warm"/> warm containers and none starting.</summary>
+    public async Task WaitQuietAsync(string pool, int warm, TimeSpan timeout)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var state = await PoolAsync(pool);
+            if (state["warm"]!.GetValue<int>() >= warm && state["starting"]!.GetValue<int>() == 0)
+            {
+                return;
+            }
+
+            if (Stopwatch.GetElapsedTime(started) > timeout)
+            {
+                throw new TimeoutException($"Pool {pool} did not settle at {warm} warm in {timeout}: {state.ToJsonString()}");
             }
 
             await Task.Delay(50);

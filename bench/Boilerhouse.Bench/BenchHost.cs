@@ -30,7 +30,8 @@ public sealed class BenchHost : IAsyncDisposable
     public BenchApi Api { get; }
     public int ProcessId => _process.Id;
 
-    public static async Task<BenchHost> StartAsync(BenchOptions options, IReadOnlyDictionary<string, string> workloads, int parallelCreates = 4)
+    public static async Task<BenchHost> StartAsync(
+        BenchOptions options, IReadOnlyDictionary<string, string> workloads, int parallelCreates = 4, IReadOnlyDictionary<string, string>? environment = null)
     {
         var root = Directory.CreateTempSubdirectory("boilerhouse-bench-").FullName;
         var workloadDir = Directory.CreateDirectory(Path.Combine(root, "workloads")).FullName;
@@ -54,6 +55,11 @@ public sealed class BenchHost : IAsyncDisposable
         info.Environment["BOILERHOUSE_CLAIM_WAIT_SECONDS"] = "300";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["timers__warmPools"] = "* * * * * *";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && line.Contains("fail", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine($"  host: {line}"); };

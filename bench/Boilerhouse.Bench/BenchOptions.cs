@@ -9,6 +9,7 @@ public sealed record BenchOptions(bool Quick, string RepoRoot, string HostDll)
     public int ThroughputTenants => Quick ? 40 : 200;
     public int WarmUpContainers => Quick ? 10 : 50;
     public int MemoryContainers => Quick ? 100 : 500;
+    public int SyncSamples => Quick ? 3 : 9;
 
     public static BenchOptions Parse(string[] args)
     {

@@ -60,4 +60,29 @@ public static class BenchWorkloads
           resources:
             limits: { cpus: "0.05", memory: 8M, pids: 16 }
         """;
+
+    /// <summary>A worker whose /state follows the tenant through an S3 sink: the state-sync subject.</summary>
+    public static string Synced(string id, int min, int max, Uri s3Endpoint, string bucket) => $$"""
+        x-boilerhouse:
+          id: {{id}}
+          pool: { min_size: {{min}}, max_size: {{max}} }
+          sync:
+            sink:
+              type: s3
+              bucket: {{bucket}}
+              region: us-east-1
+              endpoint: {{s3Endpoint}}
+              chunked_encoding: false
+              prefix: "bench/${tenantId}/"
+            mappings:
+              - { container_path: /state, sink_path: data/, direction: bidirectional, mode: sync }
+        image: {{Image}}
+        command: ["sh", "-c", "while true; do sleep 60; done"]
+        network_mode: none
+        volumes:
+          - { target: /state, x-boilerhouse-role: state }
+        deploy:
+          resources:
+            limits: { cpus: "0.5", memory: 64M }
+        """;
 }

@@ -16,6 +16,8 @@ Console.WriteLine("5: warm-up");
 await scenarios.WarmUpAsync();
 Console.WriteLine("6: memory");
 await scenarios.MemoryAsync();
+Console.WriteLine("7: state sync against rclone");
+await new SyncScenarios(options, results).RunAsync();
 
 var report = results.ToMarkdown(await MachineFacts.DescribeAsync(options, Stopwatch.GetElapsedTime(started)));
 var path = Path.Combine(options.RepoRoot, "bench", "results", options.Quick ? "quick.md" : "latest.md");

@@ -9,43 +9,44 @@ namespace Boilerhouse.Bench;
 public sealed class Scenarios(BenchOptions options, Results results)
 {
     /// <summary>Warm claims (with and without provisioning), release latency and refill, and the cold baseline.</summary>
+    /// <remarks>
+    /// Each warm claim is made on a pre-warmed, quiet pool (nothing starting): it measures the claim
+    /// path itself. Claims under load are what the throughput scenario measures.
+    /// </remarks>
     public async Task ClaimAndReleaseAsync()
     {
+        const int warm = 4;
         var s = options.ClaimSamples;
         var c = options.ColdSamples;
         await using var host = await BenchHost.StartAsync(options, new Dictionary<string, string>
         {
-            ["web"] = BenchWorkloads.Web("web", s, 2 * s + 4),
-            ["slow"] = BenchWorkloads.SlowStart("slow", c, 2 * c + 2),
+            ["web"] = BenchWorkloads.Web("web", warm, 2 * warm),
+            ["slow"] = BenchWorkloads.SlowStart("slow", 1, 2),
         });
-        await host.Api.WaitWarmAsync("web", s, TimeSpan.FromMinutes(5));
-        await host.Api.WaitWarmAsync("slow", c, TimeSpan.FromMinutes(5));
 
-        var plain = await ClaimSeriesAsync(host, "web", "plain", s, BenchApi.NoProvisioning);
-        var releases = await ReleaseAllAsync(host, "plain", s);
-        await host.Api.WaitWarmAsync("web", s, TimeSpan.FromMinutes(5));
-        var provisioned = await ClaimSeriesAsync(host, "web", "prov", s, BenchApi.WithProvisioning);
-        await ReleaseAllAsync(host, "prov", s);
-        var slowWarm = await ClaimSeriesAsync(host, "slow", "slow", c, BenchApi.NoProvisioning);
-        await ReleaseAllAsync(host, "slow", c);
+        var (plain, releases, plainSteps) = await ClaimSeriesAsync(host, "web", warm, "plain", s, BenchApi.NoProvisioning);
+        var (provisioned, _, provisionedSteps) = await ClaimSeriesAsync(host, "web", warm, "prov", s, BenchApi.WithProvisioning);
+        var (slowWarm, _, _) = await ClaimSeriesAsync(host, "slow", 1, "slow", c, BenchApi.NoProvisioning);
         var cold = await ColdStartsAsync(host.InstanceId, c);
 
         results.Add(new("1. warm claim", "no provisioning", $"{plain}", "p50 <= 10 ms", plain.Median <= 10, Over(plain.Median, 10)));
+        results.Add(new("1. warm claim", "no provisioning: where the time goes (step medians)", plainSteps, "", null));
         results.Add(new("1. warm claim", "config + 2 secrets", $"{provisioned}", "p50 <= 50 ms, p99 <= 100 ms",
             provisioned.Median <= 50 && provisioned.P99 <= 100, Over(provisioned.Median, 50)));
+        results.Add(new("1. warm claim", "config + 2 secrets: where the time goes (step medians)", provisionedSteps, "", null));
         results.Add(new("2. cold baseline", "create + start + healthy (2 s init)", $"{cold}", "", null));
         results.Add(new("2. cold baseline", "warm claim, same workload", $"{slowWarm}", "", null));
         var ratio = cold.Median / slowWarm.Median;
         results.Add(new("2. cold / warm", "ratio of medians", $"{ratio:0.0}x", ">= 40x", ratio >= 40));
         results.Add(new("3. release", "until the API answers", $"{releases}", "", null));
 
-        await host.Api.WaitWarmAsync("web", s, TimeSpan.FromMinutes(5));
         var refills = new List<double>();
         for (var i = 0; i < options.ReleaseSamples; i++)
         {
+            await host.Api.WaitQuietAsync("web", warm, TimeSpan.FromMinutes(5));
             // A claim takes a warm container; the pool starts a replacement at once.
             await host.Api.ClaimAsync($"refill-{i}", "web", BenchApi.NoProvisioning);
-            refills.Add((await host.Api.WaitWarmAsync("web", s, TimeSpan.FromMinutes(5))).TotalMilliseconds);
+            refills.Add((await host.Api.WaitWarmAsync("web", warm, TimeSpan.FromMinutes(5))).TotalMilliseconds);
             await host.Api.ReleaseAsync($"refill-{i}");
         }
 
@@ -67,6 +68,8 @@ public sealed class Scenarios(BenchOptions options, Results results)
         var rate = n / seconds;
         results.Add(new("4. throughput", $"{n} concurrent claims", $"{rate:0} claims/s; {Stats.Of(claims.Select(c => c.Ms).ToList())}", ">= 200 claims/s", rate >= 200));
         results.Add(new("4. throughput", "distinct containers handed out", $"{distinct} of {n}", $"{n}", distinct == n));
+        results.Add(new("4. throughput", "where the time goes (step medians)",
+            await StepBreakdown.DescribeAsync(host.Api, claims.Select(c => c.InstanceId).ToList(), Stats.Of(claims.Select(c => c.Ms).ToList()).Median), "", null));
     }
 
     /// <summary>From host start to W healthy warm containers.</summary>
@@ -95,26 +98,23 @@ public sealed class Scenarios(BenchOptions options, Results results)
             "<= 250 MB at 500", m == 500 ? rss * 1.048576 <= 250 : null, m == 500 ? "" : "(quick run: fewer containers)"));
     }
 
-    private static async Task<Stats> ClaimSeriesAsync(BenchHost host, string pool, string prefix, int count, object extra)
+    /// <summary>Claims one tenant at a time from a quiet pool, then releases it; answers both series and where claims spend their time.</summary>
+    private static async Task<(Stats Claims, Stats Releases, string Steps)> ClaimSeriesAsync(
+        BenchHost host, string pool, int warm, string prefix, int count, object extra)
     {
-        var samples = new List<double>();
+        var claims = new List<double>();
+        var releases = new List<double>();
+        var instances = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            samples.Add((await host.Api.ClaimAsync($"{prefix}-{i}", pool, extra)).Ms);
+            await host.Api.WaitQuietAsync(pool, warm, TimeSpan.FromMinutes(5));
+            var claim = await host.Api.ClaimAsync($"{prefix}-{i}", pool, extra);
+            claims.Add(claim.Ms);
+            instances.Add(claim.InstanceId);
+            releases.Add((await host.Api.ReleaseAsync($"{prefix}-{i}")).Ms);
         }
 
-        return Stats.Of(samples);
-    }
-
-    private static async Task<Stats> ReleaseAllAsync(BenchHost host, string prefix, int count)
-    {
-        var samples = new List<double>();
-        for (var i = 0; i < count; i++)
-        {
-            samples.Add(await host.Api.ReleaseAsync($"{prefix}-{i}"));
-        }
-
-        return Stats.Of(samples);
+        return (Stats.Of(claims), Stats.Of(releases), await StepBreakdown.DescribeAsync(host.Api, instances, Stats.Of(claims).Median));
     }
 
     /// <summary>What a user would otherwise do: create and start the same workload and wait for its health check.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -28,6 +29,8 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
     private readonly DockerCall call;
     private readonly ILogger logger;
     private readonly TimeProvider time;
+    // Helpers are removed after the put has answered, off the caller's path; removing their owner waits for them.
+    private readonly ConcurrentDictionary<string, (string Owner, Task Removal)> helperRemovals = new(StringComparer.Ordinal);
     private int disposed;
 
     public DockerContainerRuntime(DockerEndpoint endpoint, ILogger<DockerContainerRuntime>? logger = null, TimeProvider? timeProvider = null)
@@ -246,9 +249,22 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
         }
         finally
         {
-            await RemoveHelperAsync(helper).ConfigureAwait(false);
+            var owner = container.Name?.TrimStart('/') ?? container.ID;
+            helperRemovals[helper] = (owner, RemoveHelperInBackgroundAsync(helper));
         }
     }
+
+    private async Task RemoveHelperInBackgroundAsync(string helperId)
+    {
+        await Task.Yield();
+        await RemoveHelperAsync(helperId).ConfigureAwait(false);
+        helperRemovals.TryRemove(helperId, out _);
+    }
+
+    /// <summary>Waits for the removal of the container's archive helpers: they hold its volumes.</summary>
+    private Task HelpersRemovedAsync(string? containerName) =>
+        containerName is null ? Task.CompletedTask
+            : Task.WhenAll(helperRemovals.Values.Where(h => h.Owner == containerName).Select(h => h.Removal));
 
     public async Task<Stream> GetArchiveAsync(string containerId, string path, CancellationToken cancellationToken)
     {
@@ -261,6 +277,11 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
                 t => client.Containers.GetArchiveFromContainerAsync(containerId, new GetArchiveFromContainerParameters { Path = path }, false, t),
                 cancellationToken).ConfigureAwait(false);
             return new ZeroLengthReadGuardStream(response.Stream);
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound
+            && DockerErrors.MessageOf(e).Contains("could not find the file", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BoilerhouseException(ErrorCodes.ContainerPathNotFound, $"{path} does not exist in container {containerId}.", e);
         }
         catch (DockerApiException e)
         {
@@ -328,6 +349,7 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
 
         if (name is not null)
         {
+            await HelpersRemovedAsync(name).ConfigureAwait(false);
             await RemoveVolumesAsync(name, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -371,6 +393,8 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
             return;
         }
 
+        // Give helper removals under way a moment to finish; any left are swept by the orphan reaper.
+        Task.WhenAll(helperRemovals.Values.Select(h => h.Removal)).Wait(TimeSpan.FromSeconds(10));
         var configuration = client.Configuration;
         client.Dispose();
         configuration.Dispose();

@@ -7,6 +7,7 @@ using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Pools;
 using Boilerhouse.Orchestration.Timers;
+using Boilerhouse.Sync;
 
 var root = HostRoot.Find();
 var builder = WebApplication.CreateBuilder(args);
@@ -32,6 +33,9 @@ builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(WorkloadCatalog.LoadDirectory(settings.WorkloadsDirectory));
 builder.Services.AddBoilerhouseDocker(settings);
 builder.Services.AddBoilerhouseOrchestration(settings.DatabasePath);
+builder.Services.AddBoilerhouseSync(
+    key => builder.Configuration[key],
+    new SyncOptions { MaxConcurrentRuns = settings.SyncConcurrency, TransfersPerRun = settings.SyncTransfers });
 builder.Services.Configure<PoolOptions>(o =>
 {
     o.MaxParallelCreates = settings.MaxParallelCreates;
@@ -60,6 +64,7 @@ app.MapPoolsApiV1();
 app.MapOrchestrationsApiV1();
 app.MapHealthApiV1();
 app.MapHostsApiV1();
+app.MapSyncSpecsApiV1();
 app.MapOpenApi("/api/v1/openapi.json");
 await app.RunAsync();
 return 0;

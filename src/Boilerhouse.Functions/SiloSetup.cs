@@ -18,7 +18,8 @@ public static class SiloSetup
             // Starters may wait up to CheckStatus.MaxWaitMs for an instance; grain calls must outlive that.
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMilliseconds(Apis.CheckStatus.MaxWaitMs) + TimeSpan.FromSeconds(30));
             silo.Services.AddSerializer(s => s.AddJsonSerializer(
-                isSupported: type => type.Namespace?.StartsWith("Boilerhouse.Core", StringComparison.Ordinal) == true));
+                isSupported: type => type.Namespace?.StartsWith("Boilerhouse.Core", StringComparison.Ordinal) == true
+                    || type.Namespace?.StartsWith("Boilerhouse.Sync", StringComparison.Ordinal) == true));
         });
     }
 }

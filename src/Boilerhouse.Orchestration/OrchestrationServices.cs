@@ -2,6 +2,7 @@ using Boilerhouse.Orchestration.Activities;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Pools;
+using Boilerhouse.Orchestration.Sync;
 using Boilerhouse.Orchestration.Timers;
 using Boilerhouse.Orchestration.Timers.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,9 @@ public static class OrchestrationServices
         services.AddSingleton<CrashPoint>();
         services.AddSingleton<ClaimOrchestration>();
         services.AddSingleton<ReleaseOrchestration>();
+        services.AddSingleton<SyncOrchestration>();
+        services.AddSingleton<SyncActivity>();
+        services.AddSingleton<SyncHistory>();
         services.AddSingleton<TakeWarmContainerActivity>();
         services.AddSingleton<ProvisionFilesActivity>();
         services.AddSingleton<DestroyContainerActivity>();
@@ -40,6 +44,7 @@ public static class OrchestrationServices
         services.AddSingleton<ITimerJob, IdleReleaseJob>();
         services.AddSingleton<ITimerJob, OrphanReapingJob>();
         services.AddSingleton<ITimerJob, HostHealthJob>();
+        services.AddSingleton<ITimerJob, PeriodicSyncJob>();
         services.AddHostedService<OrchestrationResumer>();
         services.AddHostedService<TimerScheduler>();
         return services;

@@ -38,8 +38,27 @@ public sealed class ContainerFilesTests : DockerTestScope
         Assert.Equal("s3cr3t", cat.Stdout);
         var write = await Runtime.ExecAsync(id, ["sh", "-c", "echo x > /secrets/other"], Ct);
         Assert.NotEqual(0, write.ExitCode);
-        var helpers = await Runtime.ListAsync(new Dictionary<string, string> { [DockerContainerRuntime.HelperLabel] = "archive", [ContainerLabels.Container] = info.Name }, Ct);
-        Assert.Empty(helpers);
+        // The helper is removed just after the put answers, off the caller's path.
+        var helperLabels = new Dictionary<string, string> { [DockerContainerRuntime.HelperLabel] = "archive", [ContainerLabels.Container] = info.Name };
+        for (var i = 0; i < 100 && (await Runtime.ListAsync(helperLabels, Ct)).Count > 0; i++)
+        {
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.Empty(await Runtime.ListAsync(helperLabels, Ct));
+    }
+
+    [Fact]
+    public async Task Removing_a_container_right_after_a_put_through_a_helper_removes_its_volumes()
+    {
+        var (id, info) = await RunAsync("secrets-rm", TestWorkloads.Sleeper());
+        using var tar = TarArchive.Create([File("token", "s3cr3t", UnixFileMode.UserRead)]);
+
+        await Runtime.PutArchiveAsync(id, "/secrets", tar, Ct);
+        await Runtime.RemoveAsync(id, Ct);
+
+        Assert.Empty(await Runtime.ListVolumeOwnersAsync(new Dictionary<string, string> { [ContainerLabels.Container] = info.Name }, Ct));
+        Assert.Empty(await Runtime.ListAsync(new Dictionary<string, string> { [DockerContainerRuntime.HelperLabel] = "archive", [ContainerLabels.Container] = info.Name }, Ct));
     }
 
     [Fact]

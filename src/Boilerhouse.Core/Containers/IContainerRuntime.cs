@@ -27,7 +27,7 @@ public interface IContainerRuntime
     /// <summary>Extracts a tar stream into <paramref name="path"/> (a directory) inside the container.</summary>
     Task PutArchiveAsync(string containerId, string path, Stream tar, CancellationToken cancellationToken);
 
-    /// <summary>A tar stream of <paramref name="path"/> inside the container; the caller disposes it.</summary>
+    /// <summary>A tar stream of <paramref name="path"/> inside the container; the caller disposes it. CONTAINER_PATH_NOT_FOUND when the path does not exist.</summary>
     Task<Stream> GetArchiveAsync(string containerId, string path, CancellationToken cancellationToken);
 
     /// <summary>The last <paramref name="tail"/> lines of stdout and stderr.</summary>

@@ -18,6 +18,9 @@ public static class ErrorCodes
     public const string ContainerNotFound = "CONTAINER_NOT_FOUND";
     public const string ContainerUnhealthy = "CONTAINER_UNHEALTHY";
     public const string ContainerFailed = "CONTAINER_FAILED";
+    public const string ContainerPathNotFound = "CONTAINER_PATH_NOT_FOUND";
     public const string ProvisioningFailed = "PROVISIONING_FAILED";
+    public const string SinkUnavailable = "SINK_UNAVAILABLE";
+    public const string SyncFailed = "SYNC_FAILED";
     public const string Internal = "INTERNAL_ERROR";
 }

@@ -9,19 +9,18 @@ internal static class BoilerhouseExtensionParser
 {
     public const string Key = "x-boilerhouse";
 
-    private static readonly string[] Fields = ["id", "name", "pool", "config_schema", "placement"];
-
-    // Later features; accepted now so files written for them still load.
-    private static readonly string[] Ignored = ["sync"];
+    private static readonly string[] Fields = ["id", "name", "pool", "config_schema", "placement", "sync"];
 
     private static readonly string[] PoolFields = ["min_size", "max_size", "idle_timeout"];
 
     /// <summary>What x-boilerhouse contributes to the spec. Pool is null when the pool block had errors.</summary>
-    public sealed record Result(string? Id, int? IdLine, string? Name, PoolSpec? Pool, JsonObject? ConfigSchema, PlacementSpec? Placement = null);
+    public sealed record Result(
+        string? Id, int? IdLine, string? Name, PoolSpec? Pool, JsonObject? ConfigSchema, PlacementSpec? Placement = null,
+        SyncSpecParser.Parsed? Sync = null);
 
     public static Result Read(YamlFieldReader reader, YamlFields root)
     {
-        if (root.Required(Key) is not { } node || reader.Mapping(node, Key, Fields, ignored: Ignored) is not { } f)
+        if (root.Required(Key) is not { } node || reader.Mapping(node, Key, Fields) is not { } f)
         {
             return new Result(null, null, null, null, null);
         }
@@ -42,7 +41,8 @@ internal static class BoilerhouseExtensionParser
         var pool = f["pool"] is { } poolNode ? ReadPool(reader, poolNode, f.PathOf("pool")) : DefaultPool();
         var schema = f["config_schema"] is { } schemaNode ? ReadConfigSchema(reader, schemaNode, f.PathOf("config_schema")) : null;
         var placement = f["placement"] is { } placementNode ? PlacementParser.Read(reader, placementNode, f.PathOf("placement")) : PlacementSpec.Anywhere;
-        return new Result(id, f["id"] is { } idNode ? YamlFieldReader.Line(idNode) : null, name ?? id, pool, schema, placement);
+        var sync = f["sync"] is { } syncNode ? SyncSpecParser.Read(reader, syncNode, f.PathOf("sync")) : null;
+        return new Result(id, f["id"] is { } idNode ? YamlFieldReader.Line(idNode) : null, name ?? id, pool, schema, placement, sync);
     }
 
     private static PoolSpec DefaultPool() => new(

@@ -48,6 +48,7 @@ public static class WorkloadParser
         var ports = f["ports"] is { } p ? PortParser.Read(reader, p, f.PathOf("ports")) : [];
         var labels = Labels(f);
         CheckPorts(reader, ports, networkMode, boilerhouse.Pool);
+        var sync = boilerhouse.Sync is { } parsedSync ? SyncSpecParser.CheckContainerPaths(reader, parsedSync, volumes) : null;
 
         if (reader.ErrorCount > 0 || image is null || boilerhouse is not { Id: { } id, Name: { } name, Pool: { } pool })
         {
@@ -72,6 +73,7 @@ public static class WorkloadParser
             Pool = pool,
             Placement = boilerhouse.Placement ?? PlacementSpec.Anywhere,
             ConfigSchema = boilerhouse.ConfigSchema,
+            Sync = sync,
             SourceFile = file,
         };
         return WorkloadParseResult.Success(spec, boilerhouse.IdLine);

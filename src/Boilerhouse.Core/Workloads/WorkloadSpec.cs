@@ -28,6 +28,8 @@ public sealed record WorkloadSpec
     public required PoolSpec Pool { get; init; }
     /// <summary>Which Docker hosts may run this workload's containers (x-boilerhouse.placement).</summary>
     public PlacementSpec Placement { get; init; } = PlacementSpec.Anywhere;
+    /// <summary>How the tenant's state follows it between containers; null when nothing is synced.</summary>
+    public SyncSpec? Sync { get; init; }
     /// <summary>JSON Schema that a tenant's claim config must satisfy; null accepts any object.</summary>
     public JsonObject? ConfigSchema { get; init; }
     /// <summary>The file the spec was loaded from, for error messages and write-back.</summary>

@@ -1,6 +1,7 @@
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Orchestrations;
+using Boilerhouse.Orchestration.Sync;
 
 namespace Boilerhouse.Functions.Apis;
 
@@ -12,13 +13,16 @@ public static class Problems
         ErrorCodes.InvalidId or ErrorCodes.InvalidRequest or ErrorCodes.InvalidConfig or ErrorCodes.InvalidSecrets
             or ErrorCodes.InvalidWorkloadSpec => StatusCodes.Status400BadRequest,
         ErrorCodes.PoolNotFound or ErrorCodes.TenantNotFound or ErrorCodes.OrchestrationNotFound
-            or ErrorCodes.ContainerNotFound or HostErrorCodes.HostNotFound => StatusCodes.Status404NotFound,
+            or ErrorCodes.ContainerNotFound or HostErrorCodes.HostNotFound or SyncErrorCodes.SyncSpecNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.TenantAlreadyClaimed or ErrorCodes.TenantBusy or OrchestrationErrorCodes.OrchestrationRunning
             or OrchestrationErrorCodes.InstanceIdConflict or OrchestrationErrorCodes.Terminated
-            or OrchestrationErrorCodes.ClaimInterrupted => StatusCodes.Status409Conflict,
+            or OrchestrationErrorCodes.ClaimInterrupted or SyncErrorCodes.SyncNotConfigured => StatusCodes.Status409Conflict,
+        SyncErrorCodes.ManualSyncNotAllowed => StatusCodes.Status403Forbidden,
+        SyncErrorCodes.SyncFailed => StatusCodes.Status502BadGateway,
         OrchestrationErrorCodes.OrchestrationFinished => StatusCodes.Status410Gone,
         ErrorCodes.PoolExhausted or ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed
-            or ErrorCodes.ContainerUnhealthy or HostErrorCodes.ResourceLimitExceeded => StatusCodes.Status503ServiceUnavailable,
+            or ErrorCodes.ContainerUnhealthy or HostErrorCodes.ResourceLimitExceeded
+            or SyncErrorCodes.SinkUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -26,7 +30,7 @@ public static class Problems
     public static int? RetryAfterFor(string code) => code switch
     {
         ErrorCodes.PoolExhausted or HostErrorCodes.ResourceLimitExceeded => 5,
-        ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed or ErrorCodes.ContainerUnhealthy => 10,
+        ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed or ErrorCodes.ContainerUnhealthy or SyncErrorCodes.SinkUnavailable => 10,
         ErrorCodes.TenantBusy => 1,
         _ => null,
     };

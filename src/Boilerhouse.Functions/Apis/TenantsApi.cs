@@ -6,7 +6,9 @@ using Boilerhouse.Core.Workloads;
 using Boilerhouse.Orchestration;
 using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Orchestrations;
+using Boilerhouse.Orchestration.Sync;
 using Boilerhouse.Orchestration.Tenants;
+using Boilerhouse.Sync;
 
 namespace Boilerhouse.Functions.Apis;
 
@@ -18,6 +20,7 @@ public static class TenantsApi
         var group = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Tenants");
         group.MapPost("/claim", ClaimAsync);
         group.MapPost("/release", ReleaseAsync);
+        group.MapPost("/sync", SyncAsync);
         group.MapGet("/status", GetStatusAsync);
         group.MapPost("/activity", ReportActivityAsync);
         return group;
@@ -55,6 +58,41 @@ public static class TenantsApi
         });
     }
 
+    /// <summary>Uploads and/or downloads the tenant's state now, as a sync orchestration queued behind its others.</summary>
+    public static async Task<IResult> SyncAsync(string tenantId, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains)
+    {
+        ResourceId.Require(tenantId, "tenant");
+        var direction = await SyncRequestReader.ReadDirectionAsync(http.Request, http.RequestAborted);
+        var tenant = grains.GetGrain<ITenantGrain>(tenantId);
+        var state = await tenant.GetStateAsync();
+        if (state.PoolId is null)
+        {
+            return Problems.For(http, ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container.");
+        }
+
+        if (ManualSyncRefusal(workloads, state.PoolId) is { } refusal)
+        {
+            return Problems.For(http, refusal);
+        }
+
+        var instanceId = CheckStatus.InstanceIdFor(http, tenantId, SyncOrchestration.Name);
+        if (await tenant.StartSyncAsync(new SyncCommand(direction, SyncTrigger.Manual), instanceId) is not { } started)
+        {
+            return Problems.For(http, ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container.");
+        }
+
+        var outcome = await CheckStatus.WaitIfAskedAsync(http, tenant, started);
+        return CheckStatus.Respond(http, outcome, json => JsonSerializer.Deserialize<SyncSummary>(json, JsonDefaults.Options)!);
+    }
+
+    /// <summary>Why a pool's tenants may not be synced by hand, or null when they may.</summary>
+    public static BoilerhouseException? ManualSyncRefusal(WorkloadCatalog workloads, string poolId) =>
+        !workloads.TryGet(poolId, out var spec) || spec.Sync is null
+            ? new BoilerhouseException(SyncErrorCodes.SyncNotConfigured, $"Pool '{poolId}' has no sync spec (x-boilerhouse.sync).")
+            : !spec.Sync.Policy.AllowManualTrigger
+                ? new BoilerhouseException(SyncErrorCodes.ManualSyncNotAllowed, $"The sync spec of pool '{poolId}' does not allow manual triggers (policy.allow_manual_trigger is false).")
+                : null;
+
     /// <summary>The tenant's app says it is in use: its idle timeout starts again.</summary>
     public static async Task<IResult> ReportActivityAsync(string tenantId, HttpContext http, IGrainFactory grains)
     {
@@ -64,7 +102,8 @@ public static class TenantsApi
             : Problems.For(http, ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container.");
     }
 
-    public static async Task<IResult> GetStatusAsync(string tenantId, IGrainFactory grains, ContainerLocator locator, CancellationToken cancellationToken)
+    public static async Task<IResult> GetStatusAsync(
+        string tenantId, IGrainFactory grains, ContainerLocator locator, SyncHistory syncHistory, CancellationToken cancellationToken)
     {
         ResourceId.Require(tenantId, "tenant");
         var state = await grains.GetGrain<ITenantGrain>(tenantId).GetStateAsync();
@@ -73,7 +112,7 @@ public static class TenantsApi
         var host = hostId is null ? null : await grains.GetGrain<IHostRegistryGrain>(HostRegistryGrain.Key).GetAsync(hostId);
         return TypedResults.Ok(new TenantStatusResponse(state.TenantId, state.Assigned, state.Status, state.PoolId, state.ContainerId,
             state.Endpoints, state.ClaimedAt, state.LastActivityAt, state.LastInstanceId,
-            hostId, host?.Status.ToString().ToLowerInvariant()));
+            hostId, host?.Status.ToString().ToLowerInvariant(), await syncHistory.ForTenantAsync(tenantId, cancellationToken)));
     }
 }
 
@@ -85,4 +124,4 @@ public sealed record ReleaseResponse(string TenantId, string PoolId, string Cont
 public sealed record TenantStatusResponse(
     string TenantId, bool Assigned, string Status, string? PoolId, string? ContainerId, ContainerEndpoints? Endpoints,
     DateTimeOffset? ClaimedAt, DateTimeOffset? LastActivityAt, string? LastInstanceId,
-    string? HostId, string? HostStatus);
+    string? HostId, string? HostStatus, TenantSyncStatus Sync);

@@ -17,6 +17,9 @@ public sealed record BoilerhouseSettings
     public required int SiloPort { get; init; }
     public required int GatewayPort { get; init; }
     public required int MaxParallelCreates { get; init; }
+    /// <summary>Sync runs at once across tenants, and objects moved at once within a run.</summary>
+    public required int SyncConcurrency { get; init; }
+    public required int SyncTransfers { get; init; }
     public required TimeSpan HealthyTimeout { get; init; }
     public required TimeSpan ClaimWaitTimeout { get; init; }
     public required TimeSpan LeftoverGrace { get; init; }
@@ -55,6 +58,8 @@ public sealed record BoilerhouseSettings
             SiloPort = reader.Int("BOILERHOUSE_SILO_PORT", 11111, 1, 65535),
             GatewayPort = reader.Int("BOILERHOUSE_GATEWAY_PORT", 30000, 1, 65535),
             MaxParallelCreates = reader.Int("BOILERHOUSE_MAX_PARALLEL_CREATES", 4, 1, 64),
+            SyncConcurrency = reader.Int("BOILERHOUSE_SYNC_CONCURRENCY", 4, 1, 64),
+            SyncTransfers = reader.Int("BOILERHOUSE_SYNC_TRANSFERS", 8, 1, 64),
             HealthyTimeout = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_HEALTHY_TIMEOUT_SECONDS", 60, 1, 3600)),
             ClaimWaitTimeout = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_CLAIM_WAIT_SECONDS", 30, 0, 3600)),
             LeftoverGrace = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_LEFTOVER_GRACE_SECONDS", 600, 1, 86400)),

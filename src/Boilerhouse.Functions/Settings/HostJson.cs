@@ -32,6 +32,7 @@ public static class HostJson
         Require(options.ActivityTimeout > TimeSpan.Zero, "orchestration.activityTimeout must be a positive duration such as \"00:02:00\"");
         Require(options.FirstRetryInterval > TimeSpan.Zero, "orchestration.firstRetryInterval must be a positive duration");
         Require(options.MaxRetryInterval >= options.FirstRetryInterval, "orchestration.maxRetryInterval must be at least firstRetryInterval");
+        Require(options.MaxSaveStateRetryInterval >= options.FirstRetryInterval, "orchestration.maxSaveStateRetryInterval must be at least firstRetryInterval");
         options.CrashAfter = configuration["BOILERHOUSE_TEST_CRASH_AFTER"];
         return options;
     }

@@ -29,10 +29,11 @@ public sealed class AssignmentActivity(IDbContextFactory<BoilerhouseDb> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var assignment = await db.Tenants.FindAsync([tenantId], cancellationToken)
             ?? throw new BoilerhouseException(ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container.");
+        var lost = assignment.Status == TenantStatus.Lost;
         assignment.Status = TenantStatus.Releasing;
         assignment.LastInstanceId = instanceId;
         await db.SaveChangesAsync(cancellationToken);
-        return new ReleaseTarget(assignment.PoolId, assignment.ContainerName, assignment.ContainerId);
+        return new ReleaseTarget(assignment.PoolId, assignment.ContainerName, assignment.ContainerId, lost);
     }
 
     /// <summary>Marks a claimed tenant lost when its recorded container is this one; false when nothing matched.</summary>
@@ -72,4 +73,5 @@ public sealed class AssignmentActivity(IDbContextFactory<BoilerhouseDb> dbFactor
     }
 }
 
-public sealed record ReleaseTarget(string PoolId, string ContainerName, string ContainerId);
+/// <summary>The container a release removes; Lost when it had vanished before the release began.</summary>
+public sealed record ReleaseTarget(string PoolId, string ContainerName, string ContainerId, bool Lost = false);

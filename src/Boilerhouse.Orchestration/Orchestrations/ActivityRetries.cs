@@ -26,4 +26,22 @@ public static class ActivityRetries
 
         return builder.AddTimeout(o.ActivityTimeout).Build();
     }
+
+    /// <summary>Transient failures retried until they pass (or the instance is terminated): for saving state that must never be dropped.</summary>
+    public static ResiliencePipeline BuildUnbounded(IOptions<OrchestrationOptions> options, TimeProvider time)
+    {
+        var o = options.Value;
+        return new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(TransientErrors.IsTransient(args.Outcome.Exception)),
+                MaxRetryAttempts = int.MaxValue,
+                Delay = o.FirstRetryInterval,
+                MaxDelay = o.MaxSaveStateRetryInterval,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            })
+            .AddTimeout(o.ActivityTimeout)
+            .Build();
+    }
 }

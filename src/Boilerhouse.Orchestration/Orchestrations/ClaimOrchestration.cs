@@ -5,14 +5,16 @@ using Boilerhouse.Core.Workloads;
 using Boilerhouse.Orchestration.Activities;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Pools;
+using Boilerhouse.Orchestration.Sync;
 using Boilerhouse.Orchestration.Tenants;
+using Boilerhouse.Sync;
 using Microsoft.Extensions.Logging;
 
 namespace Boilerhouse.Orchestration.Orchestrations;
 
 /// <summary>
-/// Claim: check the tenant, take a warm container, provision config and secrets into its role
-/// volumes, record the assignment. Any failure after the take destroys the container (nothing
+/// Claim: check the tenant, take a warm container, restore the tenant's state from its sink,
+/// provision config and secrets into its role volumes, record the assignment. Any failure after the take destroys the container (nothing
 /// half-claimed) and the pool refills. Every step is replay-safe.
 /// </summary>
 public sealed class ClaimOrchestration(
@@ -21,6 +23,7 @@ public sealed class ClaimOrchestration(
     ProvisionFilesActivity provision,
     AssignmentActivity assignments,
     DestroyContainerActivity destroy,
+    SyncActivity sync,
     TimeProvider time,
     ILogger<ClaimOrchestration> logger)
 {
@@ -45,6 +48,13 @@ public sealed class ClaimOrchestration(
         var containerId = taken.ContainerId!;
         try
         {
+            if (spec.Sync is { Policy.OnClaim: true })
+            {
+                var target = new SyncTarget(command.TenantId, command.PoolId, containerName, containerId);
+                await context.CallActivityAsync("RestoreState",
+                    ct => sync.RunAsync(target, SyncTrigger.Claim, SyncDirection.Download, context.InstanceId, ct), cancellationToken);
+            }
+
             // Config and secrets go to different volumes: write both at once (the steps are numbered in call order).
             var provisioning = new List<Task>(2);
             if (command.ConfigJson is not null)

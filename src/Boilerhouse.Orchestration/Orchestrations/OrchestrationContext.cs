@@ -36,7 +36,9 @@ public sealed class OrchestrationContext
     /// <summary>True while the instance re-runs steps that had completed before it was interrupted.</summary>
     public bool IsReplaying => _history.Contains(_sequence + 1);
 
-    public async Task<T> CallActivityAsync<T>(string name, Func<CancellationToken, Task<T>> activity, CancellationToken cancellationToken)
+    /// <param name="retries">Overrides the instance's retry pipeline for this call (e.g. unbounded retries to save state).</param>
+    public async Task<T> CallActivityAsync<T>(
+        string name, Func<CancellationToken, Task<T>> activity, CancellationToken cancellationToken, ResiliencePipeline? retries = null)
     {
         var sequence = ++_sequence;
         var earlier = _history[sequence].ToList();
@@ -46,7 +48,7 @@ public sealed class OrchestrationContext
         }
 
         var attempt = earlier.Count == 0 ? 0 : earlier.Max(s => s.Attempt);
-        var result = await _retries.ExecuteAsync(async ct =>
+        var result = await (retries ?? _retries).ExecuteAsync(async ct =>
         {
             attempt++;
             var startedAt = _time.GetUtcNow();

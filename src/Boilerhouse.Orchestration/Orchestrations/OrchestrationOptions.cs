@@ -13,6 +13,12 @@ public sealed class OrchestrationOptions
 
     public TimeSpan MaxRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A release saves the tenant's state before it destroys anything, and retries a sink (or host)
+    /// that is down without limit: this caps the wait between those attempts.
+    /// </summary>
+    public TimeSpan MaxSaveStateRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Test-only: "name:N" kills the process right after step N of an instance of that orchestration is checkpointed (0 = after it is created).</summary>
     public string? CrashAfter { get; set; }
 }

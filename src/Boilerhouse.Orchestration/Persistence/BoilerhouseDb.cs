@@ -14,6 +14,7 @@ public sealed class BoilerhouseDb(DbContextOptions<BoilerhouseDb> options) : DbC
     public DbSet<TenantRecord> Tenants => Set<TenantRecord>();
     public DbSet<OrchestrationRecord> Orchestrations => Set<OrchestrationRecord>();
     public DbSet<OrchestrationStepRecord> OrchestrationSteps => Set<OrchestrationStepRecord>();
+    public DbSet<SyncRunRecord> SyncRuns => Set<SyncRunRecord>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         await WriteAsync(() => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
@@ -70,6 +71,11 @@ public sealed class BoilerhouseDb(DbContextOptions<BoilerhouseDb> options) : DbC
         {
             e.HasIndex(s => new { s.InstanceId, s.Sequence });
             e.Property(s => s.Outcome).HasConversion<string>();
+        });
+        model.Entity<SyncRunRecord>(e =>
+        {
+            e.HasIndex(r => new { r.TenantId, r.StartedAt });
+            e.HasIndex(r => new { r.PoolId, r.StartedAt });
         });
     }
 }

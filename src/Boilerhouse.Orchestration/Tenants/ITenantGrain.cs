@@ -15,6 +15,9 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Records a release instance and queues it; null when the tenant holds nothing and nothing is queued.</summary>
     Task<InstanceOutcome?> StartReleaseAsync(string instanceId);
 
+    /// <summary>Records a sync instance and queues it; null when the tenant holds nothing.</summary>
+    Task<InstanceOutcome?> StartSyncAsync(SyncCommand command, string instanceId);
+
     /// <summary>Waits up to <paramref name="timeout"/> for the instance to finish; answers its state then.</summary>
     Task<InstanceOutcome?> WaitAsync(string instanceId, TimeSpan timeout);
 

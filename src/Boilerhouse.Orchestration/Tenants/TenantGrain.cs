@@ -15,6 +15,7 @@ public sealed class TenantGrain(
     OrchestrationStore store,
     ClaimOrchestration claim,
     ReleaseOrchestration release,
+    SyncOrchestration sync,
     AssignmentActivity assignments,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
@@ -57,6 +58,23 @@ public sealed class TenantGrain(
 
         var start = new OrchestrationStart(instanceId, ReleaseOrchestration.Name, TenantId, _assignment?.PoolId,
             System.Text.Json.JsonSerializer.Serialize(new { tenantId = TenantId }));
+        var (record, created) = await runner.CreateAsync(start, CancellationToken.None);
+        if (created)
+        {
+            Enqueue(record, secrets: null);
+        }
+
+        return Current(record, start);
+    }
+
+    public async Task<InstanceOutcome?> StartSyncAsync(SyncCommand command, string instanceId)
+    {
+        if (_assignment is null && await store.GetAsync(instanceId, false, CancellationToken.None) is null)
+        {
+            return null;
+        }
+
+        var start = new OrchestrationStart(instanceId, SyncOrchestration.Name, TenantId, _assignment?.PoolId, command.ToJson(TenantId));
         var (record, created) = await runner.CreateAsync(start, CancellationToken.None);
         if (created)
         {
@@ -116,7 +134,16 @@ public sealed class TenantGrain(
         }
     }
 
-    public Task<TenantState> GetStateAsync() => Task.FromResult(TenantState.From(TenantId, _assignment, _lastInstanceId));
+    public async Task<TenantState> GetStateAsync()
+    {
+        // While an orchestration runs, its steps move the assignment on (a release waiting on its sink is releasing).
+        if (_queued.Count > 0)
+        {
+            _assignment = await assignments.LoadAsync(TenantId, CancellationToken.None);
+        }
+
+        return TenantState.From(TenantId, _assignment, _lastInstanceId);
+    }
 
     /// <summary>Where an instance stands; an id already used by another tenant or operation is a conflict, never a peek.</summary>
     private InstanceOutcome Current(OrchestrationRecord record, OrchestrationStart start)
@@ -156,6 +183,9 @@ public sealed class TenantGrain(
                     () => queued.TerminationReason, queued.Terminate.Token),
                 ReleaseOrchestration.Name => await runner.RunAsync(record,
                     (ctx, ct) => release.RunAsync(ctx, TenantId, ct), () => queued.TerminationReason, queued.Terminate.Token),
+                SyncOrchestration.Name => await runner.RunAsync(record,
+                    (ctx, ct) => sync.RunAsync(ctx, TenantId, SyncCommand.FromJson(record.InputJson!), ct),
+                    () => queued.TerminationReason, queued.Terminate.Token),
                 _ => throw new InvalidOperationException($"Unknown orchestration '{record.Name}'."),
             };
             _assignment = await assignments.LoadAsync(TenantId, CancellationToken.None);

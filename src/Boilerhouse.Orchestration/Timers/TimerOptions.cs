@@ -18,6 +18,9 @@ public sealed class TimerOptions
     /// <summary>Reconcile Docker with the database: reap managed containers and volumes that belong to nothing.</summary>
     public string OrphanReaping { get; set; } = "30 */5 * * * *";
 
+    /// <summary>Upload claimed tenants' state whose workload's sync interval has passed since their last sync.</summary>
+    public string PeriodicSync { get; set; } = "*/15 * * * * *";
+
     /// <summary>Check every Docker host; one failing enough checks in a row is unhealthy until it answers again.</summary>
     public string HostHealth { get; set; } = "*/10 * * * * *";
 
@@ -29,6 +32,7 @@ public sealed class TimerOptions
         (TimerNames.IdleRelease, IdleRelease),
         (TimerNames.OrphanReaping, OrphanReaping),
         (TimerNames.HostHealth, HostHealth),
+        (TimerNames.PeriodicSync, PeriodicSync),
     ];
 }
 
@@ -39,4 +43,5 @@ public static class TimerNames
     public const string IdleRelease = "idleRelease";
     public const string OrphanReaping = "orphanReaping";
     public const string HostHealth = "hostHealth";
+    public const string PeriodicSync = "periodicSync";
 }

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Boilerhouse.Core.Errors;
+using Boilerhouse.Sync;
+
+namespace Boilerhouse.Functions.Apis;
+
+/// <summary>Reads the optional body of a manual sync, <c>{"direction": "upload" | "download" | "both"}</c>; no body means both.</summary>
+public static class SyncRequestReader
+{
+    private const int MaxBodyBytes = 4096;
+
+    public static async Task<SyncDirection> ReadDirectionAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw Invalid($"The body is larger than {MaxBodyBytes} bytes.");
+        }
+
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return SyncDirection.Both;
+        }
+
+        JsonObject body;
+        try
+        {
+            body = JsonNode.Parse(text) as JsonObject ?? throw Invalid("The body must be a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid($"The body is not valid JSON: {ex.Message}");
+        }
+
+        if (body.Select(p => p.Key).FirstOrDefault(k => k != "direction") is { } unknown)
+        {
+            throw Invalid($"Unknown field '{unknown}'; a sync takes only direction.");
+        }
+
+        return body["direction"] switch
+        {
+            null => SyncDirection.Both,
+            JsonValue v when v.TryGetValue<string>(out var d) && d == "upload" => SyncDirection.Upload,
+            JsonValue v when v.TryGetValue<string>(out var d) && d == "download" => SyncDirection.Download,
+            JsonValue v when v.TryGetValue<string>(out var d) && d == "both" => SyncDirection.Both,
+            _ => throw Invalid("Field 'direction' must be \"upload\", \"download\" or \"both\"."),
+        };
+    }
+
+    private static BoilerhouseException Invalid(string message) => new(ErrorCodes.InvalidRequest, message);
+}

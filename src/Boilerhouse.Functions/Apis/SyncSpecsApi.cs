@@ -1,0 +1,105 @@
+using Boilerhouse.Core.Errors;
+using Boilerhouse.Core.Ids;
+using Boilerhouse.Core.Workloads;
+using Boilerhouse.Orchestration.Orchestrations;
+using Boilerhouse.Orchestration.Persistence;
+using Boilerhouse.Orchestration.Sync;
+using Boilerhouse.Orchestration.Tenants;
+using Boilerhouse.Sync;
+using Microsoft.EntityFrameworkCore;
+
+namespace Boilerhouse.Functions.Apis;
+
+/// <summary>
+/// The sync specs (each workload's x-boilerhouse.sync; a spec's id is its workload's), their run
+/// history, and a manual trigger that syncs every claimed tenant of the pool.
+/// </summary>
+public static class SyncSpecsApi
+{
+    private const int RecentRuns = 20;
+
+    public static RouteGroupBuilder MapSyncSpecsApiV1(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/sync-specs").WithTags("Sync");
+        group.MapGet("/", List);
+        group.MapGet("/{id}", Get);
+        group.MapGet("/{id}/status", GetStatusAsync);
+        group.MapPost("/{id}/trigger", TriggerAsync);
+        return group;
+    }
+
+    public static IResult List(WorkloadCatalog workloads) =>
+        TypedResults.Ok(workloads.Workloads.Where(w => w.Sync is not null).Select(SyncSpecResponse.From).ToList());
+
+    public static IResult Get(string id, HttpContext http, WorkloadCatalog workloads) =>
+        Find(id, workloads) is { } spec ? TypedResults.Ok(SyncSpecResponse.From(spec)) : NotFound(http, id);
+
+    public static async Task<IResult> GetStatusAsync(
+        string id, HttpContext http, WorkloadCatalog workloads, SyncHistory history, IDbContextFactory<BoilerhouseDb> dbFactory,
+        CancellationToken cancellationToken)
+    {
+        if (Find(id, workloads) is not { } spec)
+        {
+            return NotFound(http, id);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var claimed = await db.Tenants.CountAsync(t => t.PoolId == spec.Id && t.Status == TenantStatus.Claimed, cancellationToken);
+        return TypedResults.Ok(new SyncSpecStatusResponse(spec.Id, claimed, await history.ForPoolAsync(spec.Id, RecentRuns, cancellationToken)));
+    }
+
+    /// <summary>Starts a manual sync for every claimed tenant of the spec's pool; answers their instances.</summary>
+    public static async Task<IResult> TriggerAsync(
+        string id, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains, IDbContextFactory<BoilerhouseDb> dbFactory,
+        CancellationToken cancellationToken)
+    {
+        if (Find(id, workloads) is not { } spec)
+        {
+            return NotFound(http, id);
+        }
+
+        if (TenantsApi.ManualSyncRefusal(workloads, spec.Id) is { } refusal)
+        {
+            return Problems.For(http, refusal);
+        }
+
+        var direction = await SyncRequestReader.ReadDirectionAsync(http.Request, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tenants = await db.Tenants.AsNoTracking()
+            .Where(t => t.PoolId == spec.Id && t.Status == TenantStatus.Claimed)
+            .Select(t => t.TenantId)
+            .ToListAsync(cancellationToken);
+        var started = new List<TriggeredSync>(tenants.Count);
+        foreach (var tenantId in tenants.Order(StringComparer.Ordinal))
+        {
+            var instanceId = InstanceIds.New();
+            if (await grains.GetGrain<ITenantGrain>(tenantId).StartSyncAsync(new SyncCommand(direction, SyncTrigger.Manual), instanceId) is { } outcome)
+            {
+                started.Add(new TriggeredSync(tenantId, outcome.InstanceId, CheckStatus.Links(http, outcome.InstanceId).StatusQueryGetUri));
+            }
+        }
+
+        return TypedResults.Json(new SyncTriggerResponse(spec.Id, SyncSummary.Name(direction), started), statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static WorkloadSpec? Find(string id, WorkloadCatalog workloads) =>
+        ResourceId.IsValid(id) && workloads.TryGet(id, out var spec) && spec.Sync is not null ? spec : null;
+
+    private static IResult NotFound(HttpContext http, string id)
+    {
+        ResourceId.Require(id, "sync spec");
+        return Problems.For(http, SyncErrorCodes.SyncSpecNotFound, $"No workload has a sync spec with id '{id}'.");
+    }
+}
+
+/// <summary>A sync spec as the API shows it: the workload's x-boilerhouse.sync (it holds no credentials).</summary>
+public sealed record SyncSpecResponse(string Id, string PoolId, string WorkloadId, SyncSpec Spec)
+{
+    public static SyncSpecResponse From(WorkloadSpec workload) => new(workload.Id, workload.Id, workload.Id, workload.Sync!);
+}
+
+public sealed record SyncSpecStatusResponse(string Id, int ClaimedTenants, PoolSyncStatus Sync);
+
+public sealed record TriggeredSync(string TenantId, string InstanceId, string StatusQueryGetUri);
+
+public sealed record SyncTriggerResponse(string Id, string Direction, IReadOnlyList<TriggeredSync> Started);

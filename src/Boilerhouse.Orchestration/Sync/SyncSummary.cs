@@ -1,0 +1,17 @@
+using Boilerhouse.Sync;
+
+namespace Boilerhouse.Orchestration.Sync;
+
+/// <summary>What one sync run moved: the checkpointed output of a sync step and the body of a sync's answer.</summary>
+public sealed record SyncSummary(
+    string Trigger, string Direction, DateTimeOffset StartedAt, DateTimeOffset FinishedAt,
+    int FilesTransferred, int FilesSkipped, int FilesDeleted, long BytesTransferred)
+{
+    public static SyncSummary From(SyncRunResult result, SyncTrigger trigger, SyncDirection direction) => new(
+        Name(trigger), Name(direction), result.StartedAt, result.FinishedAt,
+        result.FilesTransferred, result.FilesSkipped, result.FilesDeleted, result.BytesTransferred);
+
+    public static string Name(SyncTrigger trigger) => trigger.ToString().ToLowerInvariant();
+
+    public static string Name(SyncDirection direction) => direction.ToString().ToLowerInvariant();
+}

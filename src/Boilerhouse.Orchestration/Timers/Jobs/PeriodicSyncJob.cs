@@ -1,0 +1,76 @@
+using Boilerhouse.Core.Workloads;
+using Boilerhouse.Orchestration.Orchestrations;
+using Boilerhouse.Orchestration.Persistence;
+using Boilerhouse.Orchestration.Tenants;
+using Boilerhouse.Sync;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Boilerhouse.Orchestration.Timers.Jobs;
+
+/// <summary>
+/// Starts an upload sync for every claimed tenant whose workload's sync interval has passed since
+/// its last sync run (or its claim). The syncs run as orchestrations on the tenants' own queues.
+/// </summary>
+public sealed class PeriodicSyncJob(
+    WorkloadCatalog workloads, IDbContextFactory<BoilerhouseDb> dbFactory, IGrainFactory grains, TimeProvider time, ILogger<PeriodicSyncJob> logger)
+    : ITimerJob
+{
+    private static readonly OrchestrationRuntimeStatus[] Unfinished = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running];
+
+    public string Name => TimerNames.PeriodicSync;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var intervals = workloads.Workloads
+            .Where(w => w.Sync?.Policy.Interval is not null)
+            .ToDictionary(w => w.Id, w => w.Sync!.Policy.Interval!.Value);
+        if (intervals.Count == 0)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pools = intervals.Keys.ToList();
+        var claimed = await db.Tenants.AsNoTracking()
+            .Where(t => t.Status == TenantStatus.Claimed && pools.Contains(t.PoolId))
+            .Select(t => new { t.TenantId, t.PoolId, t.ClaimedAt })
+            .ToListAsync(cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return;
+        }
+
+        var tenantIds = claimed.Select(t => t.TenantId).ToList();
+        // Each tenant's latest run (ids grow with time).
+        var lastIds = await db.SyncRuns.AsNoTracking()
+            .Where(r => tenantIds.Contains(r.TenantId))
+            .GroupBy(r => r.TenantId)
+            .Select(g => g.Max(r => r.Id))
+            .ToListAsync(cancellationToken);
+        var lastRun = await db.SyncRuns.AsNoTracking()
+            .Where(r => lastIds.Contains(r.Id))
+            .ToDictionaryAsync(r => r.TenantId, r => r.StartedAt, cancellationToken);
+        // A tenant busy with a claim, release or sync gets its turn at a later tick.
+        var busy = (await db.Orchestrations.AsNoTracking()
+            .Where(o => o.TenantId != null && tenantIds.Contains(o.TenantId) && Unfinished.Contains(o.RuntimeStatus))
+            .Select(o => o.TenantId!)
+            .ToListAsync(cancellationToken)).ToHashSet();
+
+        foreach (var tenant in claimed.Where(t => !busy.Contains(t.TenantId)))
+        {
+            var last = lastRun.TryGetValue(tenant.TenantId, out var run) && run > tenant.ClaimedAt ? run : tenant.ClaimedAt;
+            var dueAt = last + intervals[tenant.PoolId];
+            if (dueAt > now)
+            {
+                continue;
+            }
+
+            logger.LogDebug("Periodic sync of tenant {TenantId} (last sync {LastSync})", tenant.TenantId, last);
+            // One id per due time: a repeated tick while the sync is queued finds the same instance.
+            var instanceId = InstanceIds.FromIdempotencyKey(tenant.TenantId, SyncOrchestration.Name, $"periodic:{dueAt.UtcTicks}");
+            await grains.GetGrain<ITenantGrain>(tenant.TenantId).StartSyncAsync(new SyncCommand(SyncDirection.Upload, SyncTrigger.Periodic), instanceId);
+        }
+    }
+}

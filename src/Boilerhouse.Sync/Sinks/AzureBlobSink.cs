@@ -1,0 +1,139 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Core;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Boilerhouse.Core.Errors;
+using Boilerhouse.Core.Workloads;
+
+namespace Boilerhouse.Sync.Sinks;
+
+/// <summary>
+/// An Azure Blob container, reached with the connection string held by the setting the spec names.
+/// The container is created on first use when missing. Short timeouts and few retries, as for S3.
+/// </summary>
+public sealed class AzureBlobSink : ISink
+{
+    private readonly BlobContainerClient _container;
+    private readonly string _name;
+    private Lazy<Task> _containerReady;
+
+    public AzureBlobSink(SinkSpec spec, Func<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(settings);
+        _name = $"Azure Blob sink {spec.Container}";
+        var connection = settings(spec.ConnectionSetting);
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            throw new BoilerhouseException(ErrorCodes.SyncFailed,
+                $"{_name} needs a connection string in the setting {spec.ConnectionSetting}, which is not set.");
+        }
+
+        var options = new BlobClientOptions
+        {
+            Retry = { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(200), NetworkTimeout = TimeSpan.FromSeconds(30), Mode = RetryMode.Exponential },
+        };
+        try
+        {
+            _container = new BlobServiceClient(connection, options).GetBlobContainerClient(spec.Container);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            // Never echo the connection string: it holds the account key.
+            throw new BoilerhouseException(ErrorCodes.SyncFailed, $"The setting {spec.ConnectionSetting} does not hold a valid Azure Storage connection string.");
+        }
+
+        _containerReady = new Lazy<Task>(EnsureContainerAsync);
+    }
+
+    public async IAsyncEnumerable<SinkObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken);
+        var pages = _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (await CallAsync("list blobs", async () => await pages.MoveNextAsync()))
+            {
+                foreach (var blob in pages.Current.Values)
+                {
+                    yield return new SinkObject(blob.Name, blob.Properties.ContentLength ?? 0);
+                }
+            }
+        }
+        finally
+        {
+            await pages.DisposeAsync();
+        }
+    }
+
+    public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken);
+        try
+        {
+            var response = await _container.GetBlobClient(key).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            return response.Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException)
+        {
+            throw Map($"read {key}", e);
+        }
+    }
+
+    public async Task UploadAsync(string key, Stream content, long length, CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken);
+        await CallAsync($"write {key}", () => _container.GetBlobClient(key).UploadAsync(content, overwrite: true, cancellationToken));
+    }
+
+    public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken);
+        foreach (var key in keys)
+        {
+            await CallAsync($"delete {key}", () => _container.GetBlobClient(key).DeleteIfExistsAsync(cancellationToken: cancellationToken));
+        }
+    }
+
+    private async Task ReadyAsync(CancellationToken cancellationToken)
+    {
+        var ready = _containerReady;
+        try
+        {
+            await ready.Value.WaitAsync(cancellationToken);
+        }
+        catch (BoilerhouseException)
+        {
+            Interlocked.CompareExchange(ref _containerReady, new Lazy<Task>(EnsureContainerAsync), ready);
+            throw;
+        }
+    }
+
+    private Task EnsureContainerAsync() => CallAsync($"create container {_container.Name}", () => _container.CreateIfNotExistsAsync());
+
+    private async Task<T> CallAsync<T>(string operation, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException or TimeoutException
+            || (e is TaskCanceledException t && !t.CancellationToken.IsCancellationRequested))
+        {
+            throw Map(operation, e);
+        }
+    }
+
+    private BoilerhouseException Map(string operation, Exception e) => e switch
+    {
+        RequestFailedException { Status: > 0 } r when !SinkErrors.IsServerError((HttpStatusCode)r.Status) => SinkErrors.Failed(_name, operation, e),
+        _ when SinkErrors.IsUnreachable(e) || e is RequestFailedException => SinkErrors.Unavailable(_name, operation, e),
+        _ => SinkErrors.Failed(_name, operation, e),
+    };
+}

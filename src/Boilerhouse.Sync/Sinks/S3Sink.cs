@@ -1,0 +1,270 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Boilerhouse.Core.Workloads;
+
+namespace Boilerhouse.Sync.Sinks;
+
+/// <summary>
+/// An S3 bucket (AWS or an S3-compatible server at spec.Endpoint, path-style). Objects over
+/// <see cref="MultipartThreshold"/> go up in parts, several at once. The bucket is created on first
+/// use when missing. Short timeouts and few retries: a dead endpoint fails fast, the caller retries.
+/// </summary>
+public sealed class S3Sink : ISink, IDisposable
+{
+    public const long MultipartThreshold = 16 * 1024 * 1024;
+    private const int PartSize = 8 * 1024 * 1024;
+    private const int PartsAtOnce = 4;
+
+    private readonly Client _client;
+    private readonly string _bucket;
+    private readonly string _name;
+    private Lazy<Task> _bucketReady;
+
+    public S3Sink(SinkSpec spec, Func<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(settings);
+        _bucket = spec.Bucket!;
+        _name = spec.Endpoint is null ? $"S3 sink s3://{_bucket}" : $"S3 sink s3://{_bucket} at {spec.Endpoint}";
+        var config = new Config
+        {
+            ChunkedEncoding = spec.ChunkedEncoding,
+            MaxErrorRetry = 2,
+            Timeout = TimeSpan.FromSeconds(60),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        };
+        if (spec.Endpoint is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.ForcePathStyle = true;
+            config.AuthenticationRegion = spec.Region ?? "us-east-1";
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(spec.Region ?? "us-east-1");
+        }
+
+        var (accessKey, secretKey) = (settings(SinkSpec.S3AccessKeySetting), settings(SinkSpec.S3SecretKeySetting));
+        _client = accessKey is { Length: > 0 } && secretKey is { Length: > 0 }
+            ? new Client(new BasicAWSCredentials(accessKey, secretKey), config)
+            : new Client(config);
+        _bucketReady = new Lazy<Task>(EnsureBucketAsync);
+    }
+
+    public async IAsyncEnumerable<SinkObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken);
+        string? token = null;
+        do
+        {
+            var page = await CallAsync("list objects", () => _client.ListObjectsV2Async(
+                new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix, ContinuationToken = token }, cancellationToken));
+            foreach (var o in page.S3Objects ?? [])
+            {
+                yield return new SinkObject(o.Key, o.Size ?? 0);
+            }
+
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (token is not null);
+    }
+
+    public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken);
+        try
+        {
+            var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = key }, cancellationToken);
+            return response.ResponseStream;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw Map($"read {key}", e);
+        }
+    }
+
+    public async Task UploadAsync(string key, Stream content, long length, CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken);
+        if (length > MultipartThreshold)
+        {
+            await UploadInPartsAsync(key, content, cancellationToken);
+            return;
+        }
+
+        await CallAsync($"write {key}", () => _client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _bucket,
+            Key = key,
+            InputStream = content,
+            AutoCloseStream = false,
+            Headers = { ContentLength = length },
+        }, cancellationToken));
+    }
+
+    public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken);
+        foreach (var key in keys)
+        {
+            await CallAsync($"delete {key}", () => _client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = key }, cancellationToken));
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task UploadInPartsAsync(string key, Stream content, CancellationToken cancellationToken)
+    {
+        var upload = await CallAsync($"start a multipart upload of {key}", () => _client.InitiateMultipartUploadAsync(
+            new InitiateMultipartUploadRequest { BucketName = _bucket, Key = key }, cancellationToken));
+        try
+        {
+            var parts = new List<Task<PartETag>>();
+            using var gate = new SemaphoreSlim(PartsAtOnce);
+            for (var number = 1; ; number++)
+            {
+                var buffer = new byte[PartSize];
+                var filled = await content.ReadAtLeastAsync(buffer, PartSize, throwOnEndOfStream: false, cancellationToken);
+                if (filled == 0)
+                {
+                    break;
+                }
+
+                await gate.WaitAsync(cancellationToken);
+                parts.Add(UploadPartAsync(key, upload.UploadId, number, buffer, filled, gate, cancellationToken));
+                if (filled < PartSize)
+                {
+                    break;
+                }
+            }
+
+            var etags = await Task.WhenAll(parts);
+            await CallAsync($"complete the multipart upload of {key}", () => _client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+            {
+                BucketName = _bucket, Key = key, UploadId = upload.UploadId, PartETags = [.. etags],
+            }, cancellationToken));
+        }
+        catch
+        {
+            try
+            {
+                await _client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _bucket, Key = key, UploadId = upload.UploadId }, CancellationToken.None);
+            }
+            catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException)
+            {
+                // The upload is abandoned either way; the store expires it.
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<PartETag> UploadPartAsync(string key, string uploadId, int number, byte[] buffer, int length, SemaphoreSlim gate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await CallAsync($"write part {number} of {key}", () => _client.UploadPartAsync(new UploadPartRequest
+            {
+                BucketName = _bucket, Key = key, UploadId = uploadId, PartNumber = number,
+                InputStream = new MemoryStream(buffer, 0, length, writable: false), PartSize = length,
+            }, cancellationToken));
+            return new PartETag(number, response.ETag);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task ReadyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _bucketReady.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Try again next time rather than remember a failure (the store may have been down).
+            var failed = _bucketReady;
+            if (failed.IsValueCreated && failed.Value.IsFaulted)
+            {
+                Interlocked.CompareExchange(ref _bucketReady, new Lazy<Task>(EnsureBucketAsync), failed);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task EnsureBucketAsync()
+    {
+        try
+        {
+            await _client.PutBucketAsync(new PutBucketRequest { BucketName = _bucket });
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists" || e.StatusCode == HttpStatusCode.Conflict)
+        {
+        }
+        catch (Exception e)
+        {
+            throw Map($"create bucket {_bucket}", e);
+        }
+    }
+
+    private async Task<T> CallAsync<T>(string operation, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException
+            || (e is TaskCanceledException t && !t.CancellationToken.IsCancellationRequested))
+        {
+            throw Map(operation, e);
+        }
+    }
+
+    private Exception Map(string operation, Exception e) => e switch
+    {
+        AmazonServiceException s when s.StatusCode != 0 && !SinkErrors.IsServerError(s.StatusCode) => SinkErrors.Failed(_name, operation, e),
+        _ when SinkErrors.IsUnreachable(e) || e is AmazonServiceException => SinkErrors.Unavailable(_name, operation, e),
+        _ => SinkErrors.Failed(_name, operation, e),
+    };
+
+    private sealed class Config : AmazonS3Config
+    {
+        public bool ChunkedEncoding { get; init; } = true;
+    }
+
+    /// <summary>The S3 client, with chunked uploads turned off when the store needs it.</summary>
+    private sealed class Client : AmazonS3Client
+    {
+        public Client(Config config) : base(config)
+        {
+        }
+
+        public Client(AWSCredentials credentials, Config config) : base(credentials, config)
+        {
+        }
+
+        // Called from the base constructor: the flag is read from the config, which is set by then.
+        protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
+        {
+            base.CustomizeRuntimePipeline(pipeline);
+            if (Config is Config { ChunkedEncoding: false })
+            {
+                pipeline.AddHandlerBefore<Marshaller>(new UnchunkedUploads());
+            }
+        }
+    }
+}

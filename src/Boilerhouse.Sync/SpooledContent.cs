@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+
+namespace Boilerhouse.Sync;
+
+/// <summary>
+/// One file's bytes held while they wait to be sent: in memory when small, in a temp file (deleted
+/// on dispose) when large, so a run never holds a whole archive in memory. Hashed as it is read.
+/// </summary>
+public sealed class SpooledContent : IAsyncDisposable
+{
+    public const long MemoryLimit = 8 * 1024 * 1024;
+
+    private readonly byte[]? _memory;
+    private readonly FileStream? _file;
+
+    private SpooledContent(byte[]? memory, FileStream? file, long length, string sha256)
+    {
+        _memory = memory;
+        _file = file;
+        Length = length;
+        Sha256 = sha256;
+    }
+
+    public long Length { get; }
+
+    /// <summary>Lower-case hex SHA-256 of the content.</summary>
+    public string Sha256 { get; }
+
+    public static async Task<SpooledContent> ReadAsync(Stream source, long expectedLength, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        if (expectedLength <= MemoryLimit)
+        {
+            using var memory = new MemoryStream((int)Math.Max(expectedLength, 0));
+            await CopyHashingAsync(source, memory, hash, buffer, cancellationToken);
+            return new SpooledContent(memory.ToArray(), null, memory.Length, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await CopyHashingAsync(source, file, hash, buffer, cancellationToken);
+            return new SpooledContent(null, file, file.Length, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The SHA-256 and length of a stream, reading it to the end without keeping it.</summary>
+    public static async Task<ManifestEntry> HashAsync(Stream source, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long length = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            length += read;
+        }
+
+        return new ManifestEntry(length, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    /// <summary>A fresh read-only stream over the content, from the start.</summary>
+    public Stream Open()
+    {
+        if (_memory is not null)
+        {
+            return new MemoryStream(_memory, writable: false);
+        }
+
+        _file!.Position = 0;
+        return new NonClosingStream(_file);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_file is not null)
+        {
+            await _file.DisposeAsync();
+        }
+    }
+
+    private static async Task CopyHashingAsync(Stream source, Stream target, IncrementalHash hash, byte[] buffer, CancellationToken cancellationToken)
+    {
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+    }
+
+    /// <summary>Lets a reader dispose its stream without closing (and deleting) the spool file.</summary>
+    private sealed class NonClosingStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => inner.CanSeek;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            inner.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,322 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Pipelines;
+using Boilerhouse.Core.Containers;
+using Boilerhouse.Core.Errors;
+using Boilerhouse.Core.Workloads;
+using Boilerhouse.Sync.Sinks;
+using Microsoft.Extensions.Logging;
+
+namespace Boilerhouse.Sync;
+
+/// <summary>
+/// Moves tenant state between a container's folders and a sink, incrementally: a manifest per
+/// tenant and mapping (size + SHA-256) decides what to send, and mode sync deletes on the
+/// destination what the source no longer has (within the pattern). A run returns only when every
+/// transfer is confirmed, else throws (SINK_UNAVAILABLE to retry, SYNC_FAILED otherwise).
+/// Claim runs download, release and periodic runs upload, manual runs go the asked way.
+/// </summary>
+public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProvider time, ILogger<SyncEngine> logger)
+{
+    private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode FolderMode = FileMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+    private readonly SemaphoreSlim _runs = new(Math.Max(1, options.MaxConcurrentRuns));
+
+    public async Task<SyncRunResult> RunAsync(SyncRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var prefix = SinkPrefix.For(request.Spec.Sink, request.Scope);
+        await _runs.WaitAsync(cancellationToken);
+        try
+        {
+            var started = time.GetUtcNow();
+            var clock = Stopwatch.StartNew();
+            var sink = sinks.Get(request.Spec.Sink);
+            var results = new List<SyncMappingResult>();
+            foreach (var (mapping, upload) in Plan(request))
+            {
+                var run = new MappingRun(request, mapping, sink, prefix + mapping.SinkPath, options.TransfersPerRun);
+                results.Add(upload ? await run.UploadAsync(cancellationToken) : await run.DownloadAsync(cancellationToken));
+            }
+
+            var result = new SyncRunResult(started, time.GetUtcNow(), results);
+            logger.LogInformation(
+                "Sync {Trigger} of tenant {TenantId} ({Sink}): {Transferred} files ({Bytes} bytes) moved, {Skipped} unchanged, {Deleted} deleted in {Ms} ms",
+                request.Trigger, request.Scope.TenantId, request.Spec.Sink.Type, result.FilesTransferred, result.BytesTransferred,
+                result.FilesSkipped, result.FilesDeleted, clock.ElapsedMilliseconds);
+            return result;
+        }
+        catch (Exception e) when (e is not (BoilerhouseException or OperationCanceledException or ContainerRuntimeUnavailableException))
+        {
+            throw new BoilerhouseException(ErrorCodes.SyncFailed, $"Sync of tenant '{request.Scope.TenantId}' failed: {e.Message}", e);
+        }
+        finally
+        {
+            _runs.Release();
+        }
+    }
+
+    /// <summary>The mappings a run moves, in order, and whether each goes up (true) or down.</summary>
+    public static IEnumerable<(SyncMapping Mapping, bool Upload)> Plan(SyncRunRequest request)
+    {
+        var (mappings, policy) = (request.Spec.Mappings, request.Spec.Policy);
+        var up = request.Trigger switch
+        {
+            SyncTrigger.Release => policy.OnRelease,
+            SyncTrigger.Periodic => true,
+            SyncTrigger.Manual => request.Direction is SyncDirection.Upload or SyncDirection.Both,
+            _ => false,
+        };
+        var down = request.Trigger switch
+        {
+            SyncTrigger.Claim => policy.OnClaim,
+            SyncTrigger.Manual => request.Direction is SyncDirection.Download or SyncDirection.Both,
+            _ => false,
+        };
+        return mappings.Where(m => up && m.Uploads).Select(m => (m, true))
+            .Concat(mappings.Where(m => down && m.Downloads).Select(m => (m, false)));
+    }
+
+    /// <summary>One mapping of one run: the container folder, the sink folder (keyBase) and its manifest.</summary>
+    private sealed class MappingRun(SyncRunRequest request, SyncMapping mapping, ISink sink, string keyBase, int parallel)
+    {
+        private readonly GlobPattern _pattern = GlobPattern.Parse(mapping.Pattern);
+        private readonly string _manifestKey = keyBase + SyncManifest.FileName;
+        private int _transferred;
+        private long _bytes;
+
+        public async Task<SyncMappingResult> UploadAsync(CancellationToken cancellationToken)
+        {
+            var manifest = await SyncManifest.ReadAsync(await sink.OpenReadAsync(_manifestKey, cancellationToken), cancellationToken);
+            var listed = await ListAsync(cancellationToken);
+            var next = new SyncManifest();
+            var skipped = 0;
+            using var gate = new SemaphoreSlim(parallel);
+            var uploads = new List<Task>();
+            await ContainerFolder.ReadAsync(request.Runtime, request.ContainerId, mapping.ContainerPath, async file =>
+            {
+                if (!_pattern.Matches(file.Path))
+                {
+                    return;
+                }
+
+                var content = await SpooledContent.ReadAsync(file.Content, file.Length, cancellationToken);
+                var entry = new ManifestEntry(content.Length, content.Sha256);
+                next.Files[file.Path] = entry;
+                if (manifest.Files.GetValueOrDefault(file.Path) == entry && listed.GetValueOrDefault(file.Path, -1) == entry.Size)
+                {
+                    skipped++;
+                    await content.DisposeAsync();
+                    return;
+                }
+
+                await gate.WaitAsync(cancellationToken);
+                uploads.Add(SendAsync(file.Path, content, gate, cancellationToken));
+            }, cancellationToken);
+            await Task.WhenAll(uploads);
+
+            var gone = listed.Keys.Where(k => !next.Files.ContainsKey(k)).ToList();
+            var deleted = 0;
+            if (mapping.Mode == SyncMode.Sync && gone.Count > 0)
+            {
+                await sink.DeleteAsync(gone.Select(k => keyBase + k).ToList(), cancellationToken);
+                deleted = gone.Count;
+            }
+            else
+            {
+                // Copy never deletes: what stays in the sink stays in the manifest.
+                foreach (var key in gone.Where(manifest.Files.ContainsKey))
+                {
+                    next.Files[key] = manifest.Files[key];
+                }
+            }
+
+            if (_transferred > 0 || deleted > 0 || !SameFiles(manifest, next))
+            {
+                var json = next.ToJson();
+                await sink.UploadAsync(_manifestKey, new MemoryStream(json, writable: false), json.Length, cancellationToken);
+            }
+
+            return new SyncMappingResult(mapping.ContainerPath, mapping.SinkPath, "upload", _transferred, skipped, deleted, _bytes);
+        }
+
+        public async Task<SyncMappingResult> DownloadAsync(CancellationToken cancellationToken)
+        {
+            var manifest = await SyncManifest.ReadAsync(await sink.OpenReadAsync(_manifestKey, cancellationToken), cancellationToken);
+            var listed = await ListAsync(cancellationToken);
+            var present = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+            await ContainerFolder.ReadAsync(request.Runtime, request.ContainerId, mapping.ContainerPath, async file =>
+            {
+                if (_pattern.Matches(file.Path))
+                {
+                    present[file.Path] = await SpooledContent.HashAsync(file.Content, cancellationToken);
+                }
+            }, cancellationToken);
+
+            // Fetched unless the container already has the very bytes the manifest records for it.
+            var fetch = listed
+                .Where(o => !(present.TryGetValue(o.Key, out var local) && local.Size == o.Value && manifest.Files.GetValueOrDefault(o.Key) == local))
+                .OrderBy(o => o.Key, StringComparer.Ordinal)
+                .ToList();
+            if (fetch.Count > 0)
+            {
+                await WriteIntoContainerAsync(fetch, cancellationToken);
+            }
+
+            var stale = mapping.Mode == SyncMode.Sync ? present.Keys.Where(k => !listed.ContainsKey(k)).ToList() : [];
+            if (stale.Count > 0)
+            {
+                await DeleteInContainerAsync(stale, cancellationToken);
+            }
+
+            return new SyncMappingResult(mapping.ContainerPath, mapping.SinkPath, "download", _transferred, listed.Count - fetch.Count, stale.Count, _bytes);
+        }
+
+        /// <summary>The sink's files of this mapping (relative path -> size), within the pattern; unsafe names are ignored.</summary>
+        private async Task<Dictionary<string, long>> ListAsync(CancellationToken cancellationToken)
+        {
+            var files = new Dictionary<string, long>(StringComparer.Ordinal);
+            await foreach (var o in sink.ListAsync(keyBase, cancellationToken))
+            {
+                var path = o.Key[keyBase.Length..];
+                if (path != SyncManifest.FileName && RelativePaths.IsSafe(path) && _pattern.Matches(path))
+                {
+                    files[path] = o.Size;
+                }
+            }
+
+            return files;
+        }
+
+        private async Task SendAsync(string path, SpooledContent content, SemaphoreSlim gate, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await using (content)
+                {
+                    await using var stream = content.Open();
+                    await sink.UploadAsync(keyBase + path, stream, content.Length, cancellationToken);
+                }
+
+                Interlocked.Increment(ref _transferred);
+                Interlocked.Add(ref _bytes, content.Length);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        /// <summary>
+        /// Fetches the objects (several at once) and streams them as one tar into the container's state
+        /// volume, with folders owned by the container user; files are written in the order fetched.
+        /// </summary>
+        private async Task WriteIntoContainerAsync(IReadOnlyList<KeyValuePair<string, long>> objects, CancellationToken cancellationToken)
+        {
+            var root = mapping.VolumeRoot ?? mapping.ContainerPath;
+            var below = RelativePaths.Below(root, mapping.ContainerPath);
+            var owner = request.Owner ?? FileOwner.Nobody;
+            var pipe = new Pipe();
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var put = request.Runtime.PutArchiveAsync(request.ContainerId, root, pipe.Reader.AsStream(), cancel.Token);
+            try
+            {
+                await using (var output = pipe.Writer.AsStream())
+                await using (var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true))
+                {
+                    var folders = new HashSet<string>(StringComparer.Ordinal);
+                    await foreach (var (path, content) in FetchAsync(objects, cancel.Token))
+                    {
+                        await using (content)
+                        {
+                            var name = below.Length == 0 ? path : $"{below}/{path}";
+                            foreach (var folder in Parents(name).Where(folders.Add))
+                            {
+                                await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.Directory, folder + "/")
+                                {
+                                    Uid = owner.Uid, Gid = owner.Gid, Mode = FolderMode,
+                                }, cancel.Token);
+                            }
+
+                            await using var data = content.Open();
+                            await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, name)
+                            {
+                                Uid = owner.Uid, Gid = owner.Gid, Mode = FileMode, DataStream = data,
+                            }, cancel.Token);
+                            _transferred++;
+                            _bytes += content.Length;
+                        }
+                    }
+                }
+
+                await pipe.Writer.CompleteAsync();
+            }
+            catch (Exception e)
+            {
+                await pipe.Writer.CompleteAsync(e);
+                await cancel.CancelAsync();
+                await Task.WhenAny(put);
+                throw;
+            }
+
+            await put;
+        }
+
+        /// <summary>Downloads the objects with bounded parallelism, yielding each as soon as it is in.</summary>
+        private async IAsyncEnumerable<(string Path, SpooledContent Content)> FetchAsync(
+            IReadOnlyList<KeyValuePair<string, long>> objects, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            using var gate = new SemaphoreSlim(parallel);
+            var pending = objects.Select(async o =>
+            {
+                var (path, size) = (o.Key, o.Value);
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    var stream = await sink.OpenReadAsync(keyBase + path, cancellationToken)
+                        ?? throw new BoilerhouseException(ErrorCodes.SyncFailed, $"{keyBase + path} vanished from the sink while it was being restored.");
+                    await using (stream)
+                    {
+                        return (path, await SpooledContent.ReadAsync(stream, size, cancellationToken));
+                    }
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }).ToList();
+            while (pending.Count > 0)
+            {
+                var done = await Task.WhenAny(pending);
+                pending.Remove(done);
+                yield return await done;
+            }
+        }
+
+        private async Task DeleteInContainerAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+        {
+            foreach (var batch in paths.Chunk(100))
+            {
+                var result = await request.Runtime.ExecAsync(request.ContainerId,
+                    ["rm", "-f", "--", .. batch.Select(p => $"{mapping.ContainerPath}/{p}")], cancellationToken);
+                if (result.ExitCode != 0)
+                {
+                    throw new BoilerhouseException(ErrorCodes.SyncFailed,
+                        $"Could not delete {batch.Length} files removed from the sink in {mapping.ContainerPath}: {result.Stderr.Trim()}");
+                }
+            }
+        }
+
+        private static IEnumerable<string> Parents(string path)
+        {
+            for (var i = path.IndexOf('/', StringComparison.Ordinal); i > 0; i = path.IndexOf('/', i + 1))
+            {
+                yield return path[..i];
+            }
+        }
+
+        private static bool SameFiles(SyncManifest a, SyncManifest b) =>
+            a.Files.Count == b.Files.Count && a.Files.All(f => b.Files.GetValueOrDefault(f.Key) == f.Value);
+    }
+}

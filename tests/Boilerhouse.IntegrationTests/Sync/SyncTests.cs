@@ -1,0 +1,231 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Boilerhouse.Core.Containers;
+using Boilerhouse.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Boilerhouse.IntegrationTests.Sync;
+
+/// <summary>
+/// Tenant state follows the tenant: restored on claim, saved on release (never lost while the sink
+/// is down), synced periodically and on demand, over a real S3 server, Azurite and a local folder.
+/// </summary>
+public sealed class SyncTests : IAsyncLifetime
+{
+    private readonly TcpRelay _s3 = new(TestSinks.S3Endpoint);
+    private readonly string _bucket = $"bh-it-{Guid.NewGuid():N}"[..20];
+    private BoilerhouseApp _app = null!;
+    private string _localSink = null!;
+
+    private HttpClient Api => _app.Client;
+
+    private IContainerRuntime Runtime => _app.Services.GetRequiredService<IContainerRuntime>();
+
+    public Task InitializeAsync()
+    {
+        _s3.Start();
+        _localSink = Directory.CreateTempSubdirectory("boilerhouse-sink-").FullName;
+        _app = BoilerhouseApp.Start(SyncWorkloads.Files(_localSink, _s3.Endpoint, _bucket), new Dictionary<string, string>
+        {
+            [SyncWorkloads.AzureSetting] = TestSinks.AzureConnectionString,
+            ["BOILERHOUSE_S3_ACCESS_KEY_ID"] = TestSinks.S3AccessKey,
+            ["BOILERHOUSE_S3_SECRET_ACCESS_KEY"] = TestSinks.S3SecretKey,
+            ["timers__periodicSync"] = "* * * * * *",
+            ["orchestration__maxSaveStateRetryInterval"] = "00:00:01",
+        });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _s3.DisposeAsync();
+        Directory.Delete(_localSink, recursive: true);
+    }
+
+    [Theory]
+    [InlineData(SyncWorkloads.Local)]
+    [InlineData(SyncWorkloads.S3)]
+    [InlineData(SyncWorkloads.Azure)]
+    public async Task State_saved_on_release_is_restored_into_the_next_container_and_only_for_its_tenant(string pool)
+    {
+        // Given two tenants with different files in their state volumes
+        var (alice, bob) = (NewTenant(), NewTenant());
+        var aliceFirst = await ClaimAsync(alice, pool);
+        var bobFirst = await ClaimAsync(bob, pool);
+        await ExecAsync(aliceFirst, "mkdir -p /state/notes && echo alice > /state/notes/a.json && dd if=/dev/urandom of=/state/blob.bin bs=1k count=700 2>/dev/null");
+        await ExecAsync(bobFirst, "echo bob > /state/b.json");
+        var aliceFiles = await HashesAsync(aliceFirst);
+        var bobFiles = await HashesAsync(bobFirst);
+
+        // When both release and claim again
+        await ReleaseAsync(alice);
+        await ReleaseAsync(bob);
+        var aliceSecond = await ClaimAsync(alice, pool);
+        var bobSecond = await ClaimAsync(bob, pool);
+
+        // Then each finds exactly its own files, byte for byte, in a new container
+        Assert.NotEqual(aliceFirst, aliceSecond);
+        Assert.Equal(aliceFiles, await HashesAsync(aliceSecond));
+        Assert.Equal(bobFiles, await HashesAsync(bobSecond));
+        Assert.Equal(2, aliceFiles.Count);
+        var status = await Api.GetJsonAsync($"/api/v1/tenants/{alice}/status");
+        Assert.Equal("succeeded", status["sync"]!.Str("lastStatus"));
+        await ReleaseAsync(alice);
+        await ReleaseAsync(bob);
+    }
+
+    [Fact]
+    public async Task Sink_down_during_release_keeps_the_tenant_releasing_and_loses_nothing_once_it_returns()
+    {
+        var tenant = NewTenant();
+        var first = await ClaimAsync(tenant, SyncWorkloads.S3);
+        await ExecAsync(first, "echo precious > /state/keep.txt && dd if=/dev/urandom of=/state/data.bin bs=1k count=300 2>/dev/null");
+        var files = await HashesAsync(first);
+
+        // When the sink stops answering and the tenant releases
+        _s3.Cut();
+        var (started, body) = await Api.ReleaseAsync(tenant, "waitMs=3000");
+
+        // Then the release keeps trying: the tenant is releasing and its container is still there
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var instance = body.Str("id");
+        Assert.Equal("releasing", (await Api.GetJsonAsync($"/api/v1/tenants/{tenant}/status")).Str("status"));
+        Assert.NotNull(await DockerProbe.InspectAsync(first));
+        var running = await Api.GetJsonAsync($"/api/v1/orchestrations/{instance}?showHistory=true");
+        Assert.Equal("Running", running.Str("runtimeStatus"));
+        Assert.Contains(running["steps"]!.AsArray(), s => s!.Str("name") == "SaveState" && s!.Str("outcome") == "Failed");
+
+        // When the sink is back, the release completes and the state is all there
+        _s3.Start();
+        await ApiExtensions.WaitUntilAsync(async () =>
+            (await Api.GetJsonAsync($"/api/v1/orchestrations/{instance}")).Str("runtimeStatus") == "Completed",
+            "the release completes once the sink answers", TimeSpan.FromSeconds(60));
+        Assert.Null(await DockerProbe.InspectAsync(first));
+        var second = await ClaimAsync(tenant, SyncWorkloads.S3);
+        Assert.Equal(files, await HashesAsync(second));
+        await ReleaseAsync(tenant);
+    }
+
+    [Fact]
+    public async Task Periodic_sync_uploads_changes_while_the_tenant_holds_its_container()
+    {
+        var tenant = NewTenant();
+        var container = await ClaimAsync(tenant, SyncWorkloads.Periodic);
+        var uploaded = Path.Combine(_localSink, "periodic", tenant, "logs", "app.log");
+
+        await ExecAsync(container, "echo one > /state/app.log && echo ignored > /state/other.txt");
+        await WaitForFileAsync(uploaded, "one\n");
+        await ExecAsync(container, "echo two >> /state/app.log");
+        await WaitForFileAsync(uploaded, "one\ntwo\n");
+
+        // Only what the pattern selects is uploaded, and the tenant status tells of the syncs
+        Assert.False(File.Exists(Path.Combine(_localSink, "periodic", tenant, "logs", "other.txt")));
+        var sync = (await Api.GetJsonAsync($"/api/v1/tenants/{tenant}/status"))["sync"]!;
+        Assert.Equal("succeeded", sync.Str("lastStatus"));
+        Assert.Equal("periodic", sync["lastRun"]!.Str("trigger"));
+        await ReleaseAsync(tenant);
+    }
+
+    [Fact]
+    public async Task Manual_sync_uploads_and_downloads_on_demand()
+    {
+        var tenant = NewTenant();
+        var container = await ClaimAsync(tenant, SyncWorkloads.Local);
+        await ExecAsync(container, "echo mine > /state/mine.txt");
+
+        // Upload now
+        var (uploaded, upload) = await Api.SendJsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/sync?waitMs=30000", new { direction = "upload" });
+        Assert.True(uploaded.StatusCode == HttpStatusCode.OK, upload.ToJsonString());
+        Assert.Equal(1, upload.Int("filesTransferred"));
+        var data = Path.Combine(_localSink, "tenants", tenant, "data");
+        Assert.Equal("mine\n", await File.ReadAllTextAsync(Path.Combine(data, "mine.txt")));
+
+        // A file put into the sink by someone else comes down on a download
+        await File.WriteAllTextAsync(Path.Combine(data, "theirs.txt"), "from the sink\n");
+        var (downloaded, download) = await Api.SendJsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/sync?waitMs=30000", new { direction = "download" });
+        Assert.True(downloaded.StatusCode == HttpStatusCode.OK, download.ToJsonString());
+        Assert.Equal("from the sink\n", (await Runtime.ExecAsync(container, ["cat", "/state/theirs.txt"], CancellationToken.None)).Stdout);
+
+        // The spec's trigger syncs every claimed tenant of the pool, and its status tells of the runs
+        var (triggered, trigger) = await Api.SendJsonAsync(HttpMethod.Post, $"/api/v1/sync-specs/{SyncWorkloads.Local}/trigger", new { direction = "upload" });
+        Assert.Equal(HttpStatusCode.Accepted, triggered.StatusCode);
+        Assert.Contains(trigger["started"]!.AsArray(), s => s!.Str("tenantId") == tenant);
+        var status = await Api.GetJsonAsync($"/api/v1/sync-specs/{SyncWorkloads.Local}/status");
+        Assert.True(status["sync"]!.Int("runs") >= 2);
+        Assert.Equal(1, status.Int("claimedTenants"));
+        await ReleaseAsync(tenant);
+    }
+
+    [Fact]
+    public async Task Sync_specs_are_listed_without_credentials()
+    {
+        var specs = (await Api.GetJsonAsync("/api/v1/sync-specs")).AsArray();
+        Assert.Equal(
+            new[] { SyncWorkloads.Azure, SyncWorkloads.Local, SyncWorkloads.NoManual, SyncWorkloads.Periodic, SyncWorkloads.S3 },
+            specs.Select(s => s!.Str("id")).Order(StringComparer.Ordinal));
+        var azure = await Api.GetJsonAsync($"/api/v1/sync-specs/{SyncWorkloads.Azure}");
+        Assert.DoesNotContain("AccountKey", azure.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(TestSinks.AzureConnectionString, _app.Logs.Lines.Aggregate("", (a, l) => a + l), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_sync_requests_get_precise_errors()
+    {
+        var tenant = NewTenant();
+        await ClaimAsync(tenant, SyncWorkloads.NoManual);
+        var plain = NewTenant();
+        await ClaimAsync(plain, SyncWorkloads.NoSync);
+
+        await ExpectAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/sync", null, HttpStatusCode.Forbidden, "MANUAL_SYNC_NOT_ALLOWED");
+        await ExpectAsync(HttpMethod.Post, $"/api/v1/sync-specs/{SyncWorkloads.NoManual}/trigger", null, HttpStatusCode.Forbidden, "MANUAL_SYNC_NOT_ALLOWED");
+        await ExpectAsync(HttpMethod.Post, $"/api/v1/tenants/{plain}/sync", null, HttpStatusCode.Conflict, "SYNC_NOT_CONFIGURED");
+        await ExpectAsync(HttpMethod.Post, $"/api/v1/tenants/{NewTenant()}/sync", null, HttpStatusCode.NotFound, "TENANT_NOT_FOUND");
+        await ExpectAsync(HttpMethod.Post, $"/api/v1/tenants/{plain}/sync", new { direction = "sideways" }, HttpStatusCode.BadRequest, "INVALID_REQUEST");
+        await ExpectAsync(HttpMethod.Post, "/api/v1/tenants/..%2Fother/sync", null, HttpStatusCode.BadRequest, "INVALID_ID");
+        await ExpectAsync(HttpMethod.Get, "/api/v1/sync-specs/no-such-spec", null, HttpStatusCode.NotFound, "SYNC_SPEC_NOT_FOUND");
+        await ExpectAsync(HttpMethod.Get, $"/api/v1/sync-specs/{SyncWorkloads.NoSync}/status", null, HttpStatusCode.NotFound, "SYNC_SPEC_NOT_FOUND");
+        await ReleaseAsync(tenant);
+        await ReleaseAsync(plain);
+    }
+
+    private async Task ExpectAsync(HttpMethod method, string url, object? body, HttpStatusCode status, string code)
+    {
+        var (response, problem) = await Api.SendJsonAsync(method, url, body);
+        Assert.True(response.StatusCode == status, $"{method} {url}: {(int)response.StatusCode} {problem.ToJsonString()}");
+        Assert.Equal(code, problem.Str("code"));
+    }
+
+    private async Task<string> ClaimAsync(string tenant, string pool)
+    {
+        var (response, body) = await Api.ClaimAsync(tenant, new { poolId = pool });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        return body.Str("containerId");
+    }
+
+    private async Task ReleaseAsync(string tenant)
+    {
+        var (response, body) = await Api.ReleaseAsync(tenant);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+    }
+
+    private async Task ExecAsync(string containerId, string script)
+    {
+        var result = await Runtime.ExecAsync(containerId, ["sh", "-c", script], CancellationToken.None);
+        Assert.True(result.ExitCode == 0, $"{script}: {result.Stdout}{result.Stderr}");
+    }
+
+    /// <summary>Every file under /state with its SHA-256, sorted by path.</summary>
+    private async Task<List<string>> HashesAsync(string containerId)
+    {
+        var result = await Runtime.ExecAsync(containerId, ["sh", "-c", "cd /state && find . -type f | sort | xargs -r sha256sum"], CancellationToken.None);
+        Assert.Equal(0, result.ExitCode);
+        return [.. result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    private static async Task WaitForFileAsync(string path, string content) =>
+        await ApiExtensions.WaitUntilAsync(async () => File.Exists(path) && await File.ReadAllTextAsync(path) == content,
+            $"{path} holds {content.Trim()}", TimeSpan.FromSeconds(30));
+
+    private static string NewTenant() => $"t-{Guid.NewGuid():N}"[..14];
+}

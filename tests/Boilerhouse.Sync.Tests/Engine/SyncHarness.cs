@@ -1,0 +1,80 @@
+using Boilerhouse.Core.Containers;
+using Boilerhouse.Core.Workloads;
+using Boilerhouse.Docker;
+using Boilerhouse.Sync.Sinks;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Boilerhouse.Sync.Tests.Engine;
+
+/// <summary>
+/// Real containers (the local busybox image, a /state volume) and a real engine over real sinks;
+/// containers are labelled with this harness's installation id and removed at the end.
+/// </summary>
+public sealed class SyncHarness : IAsyncDisposable
+{
+    private readonly string _instance = $"synctest-{Guid.NewGuid():N}"[..18];
+    private readonly SinkFactory _sinks;
+
+    public SyncHarness(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        _sinks = new SinkFactory(name => settings?.GetValueOrDefault(name));
+        Engine = new SyncEngine(_sinks, new SyncOptions(), TimeProvider.System, NullLogger<SyncEngine>.Instance);
+    }
+
+    public DockerContainerRuntime Runtime { get; } = new(new DockerEndpoint());
+
+    public SyncEngine Engine { get; }
+
+    public ISink Sink(SinkSpec spec) => _sinks.Get(spec);
+
+    /// <summary>A workload with a /state volume and the given x-boilerhouse.sync block (indented by 4).</summary>
+    public static WorkloadSpec Workload(string sync)
+    {
+        var result = WorkloadParser.Parse($$"""
+            x-boilerhouse:
+              id: synced
+              sync:
+            {{sync}}
+            image: boilerhouse/busybox:local
+            command: ["sh", "-c", "while true; do sleep 1; done"]
+            network_mode: none
+            volumes:
+              - { target: /state, x-boilerhouse-role: state }
+            """, "/tmp/synced.yaml");
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        return result.Spec;
+    }
+
+    public async Task<string> StartAsync(WorkloadSpec spec)
+    {
+        var name = $"bh-synctest-{Guid.NewGuid():N}"[..24];
+        var id = await Runtime.CreateAsync(new ContainerRequest(name, spec, new Dictionary<string, string> { [ContainerLabels.Instance] = _instance }), CancellationToken.None);
+        await Runtime.StartAsync(id, CancellationToken.None);
+        return id;
+    }
+
+    public Task<SyncRunResult> RunAsync(string containerId, WorkloadSpec spec, string tenant, SyncTrigger trigger, SyncDirection direction = SyncDirection.Both) =>
+        Engine.RunAsync(new SyncRunRequest(Runtime, containerId, spec.Sync!, new SyncScope(tenant, spec.Id, spec.Id), trigger, direction), CancellationToken.None);
+
+    public async Task<string> ExecAsync(string containerId, string script)
+    {
+        var result = await Runtime.ExecAsync(containerId, ["sh", "-c", script], CancellationToken.None);
+        Assert.True(result.ExitCode == 0, $"{script}: {result.Stdout}{result.Stderr}");
+        return result.Stdout;
+    }
+
+    /// <summary>"sha256  ./path" for every file under /state, sorted.</summary>
+    public async Task<List<string>> HashesAsync(string containerId) =>
+        [.. (await ExecAsync(containerId, "cd /state && find . -type f | sort | xargs -r sha256sum")).Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var container in await Runtime.ListAsync(new Dictionary<string, string> { [ContainerLabels.Instance] = _instance }, CancellationToken.None))
+        {
+            await Runtime.RemoveAsync(container.Id, CancellationToken.None);
+        }
+
+        _sinks.Dispose();
+        Runtime.Dispose();
+    }
+}
