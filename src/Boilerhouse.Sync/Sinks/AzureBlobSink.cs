@@ -80,7 +80,7 @@ public sealed class AzureBlobSink : ISink
         {
             return null;
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException)
+        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException or IOException)
         {
             throw Map($"read {key}", e);
         }
@@ -123,7 +123,7 @@ public sealed class AzureBlobSink : ISink
         {
             return await call();
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException or TimeoutException
+        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException or IOException or TimeoutException
             || (e is TaskCanceledException t && !t.CancellationToken.IsCancellationRequested))
         {
             throw Map(operation, e);

@@ -70,6 +70,11 @@ public sealed class LocalFolderSink(string root) : ISink
         foreach (var key in keys)
         {
             var path = PathOf(key);
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
             File.Delete(path);
             // Folders left empty go too, up to the root.
             for (var dir = Path.GetDirectoryName(path); dir is not null && dir.Length > _root.Length && Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any(); dir = Path.GetDirectoryName(dir))
