@@ -102,13 +102,14 @@ public sealed class ContainerFilesTests : DockerTestScope
     }
 
     [Fact]
-    public async Task Get_archive_of_a_missing_path_throws_container_failed()
+    public async Task Get_archive_of_a_missing_path_throws_container_path_not_found()
     {
         var (id, _) = await RunAsync("nopath", TestWorkloads.Sleeper());
 
         var error = await Assert.ThrowsAsync<BoilerhouseException>(() => Runtime.GetArchiveAsync(id, "/state/missing", Ct));
 
-        Assert.Equal(ErrorCodes.ContainerFailed, error.Code);
+        Assert.Equal(ErrorCodes.ContainerPathNotFound, error.Code);
+        Assert.Contains("/state/missing", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

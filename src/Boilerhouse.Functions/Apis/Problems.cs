@@ -18,11 +18,11 @@ public static class Problems
             or OrchestrationErrorCodes.InstanceIdConflict or OrchestrationErrorCodes.Terminated
             or OrchestrationErrorCodes.ClaimInterrupted or SyncErrorCodes.SyncNotConfigured => StatusCodes.Status409Conflict,
         SyncErrorCodes.ManualSyncNotAllowed => StatusCodes.Status403Forbidden,
-        SyncErrorCodes.SyncFailed => StatusCodes.Status502BadGateway,
+        ErrorCodes.SyncFailed => StatusCodes.Status502BadGateway,
         OrchestrationErrorCodes.OrchestrationFinished => StatusCodes.Status410Gone,
         ErrorCodes.PoolExhausted or ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed
             or ErrorCodes.ContainerUnhealthy or HostErrorCodes.ResourceLimitExceeded
-            or SyncErrorCodes.SinkUnavailable => StatusCodes.Status503ServiceUnavailable,
+            or ErrorCodes.SinkUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -30,7 +30,7 @@ public static class Problems
     public static int? RetryAfterFor(string code) => code switch
     {
         ErrorCodes.PoolExhausted or HostErrorCodes.ResourceLimitExceeded => 5,
-        ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed or ErrorCodes.ContainerUnhealthy or SyncErrorCodes.SinkUnavailable => 10,
+        ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed or ErrorCodes.ContainerUnhealthy or ErrorCodes.SinkUnavailable => 10,
         ErrorCodes.TenantBusy => 1,
         _ => null,
     };

@@ -7,7 +7,7 @@ namespace Boilerhouse.Orchestration.Orchestrations;
 /// <summary>Failures worth another attempt: an engine or sink that did not answer, a timeout, a broken connection.</summary>
 public static class TransientErrors
 {
-    private static readonly HashSet<string> RetryableCodes = [ErrorCodes.DockerUnavailable, "SINK_UNAVAILABLE"];
+    private static readonly HashSet<string> RetryableCodes = [ErrorCodes.DockerUnavailable, ErrorCodes.SinkUnavailable];
 
     public static bool IsTransient(Exception? ex) => ex switch
     {

@@ -9,12 +9,6 @@ public static class SyncErrorCodes
     /// <summary>The sync spec's policy says allow_manual_trigger: false.</summary>
     public const string ManualSyncNotAllowed = "MANUAL_SYNC_NOT_ALLOWED";
 
-    /// <summary>The sink did not answer (the engine's code; the caller retries).</summary>
-    public const string SinkUnavailable = "SINK_UNAVAILABLE";
-
-    /// <summary>A transfer failed for another reason (the engine's code).</summary>
-    public const string SyncFailed = "SYNC_FAILED";
-
     /// <summary>No sync spec has this id.</summary>
     public const string SyncSpecNotFound = "SYNC_SPEC_NOT_FOUND";
 }

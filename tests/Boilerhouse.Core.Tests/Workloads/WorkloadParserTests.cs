@@ -181,12 +181,11 @@ public class WorkloadParserTests
     }
 
     [Fact]
-    public void Parse_ignores_extension_keys_and_later_boilerhouse_features()
+    public void Parse_ignores_extension_keys()
     {
         var spec = Valid("""
             x-boilerhouse:
               id: app
-              sync: {mappings: [{container_path: /state}]}
               placement: {labels: {zone: a}}
             x-anchors: &common {a: 1}
             image: a

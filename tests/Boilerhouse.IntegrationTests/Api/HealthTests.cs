@@ -22,7 +22,7 @@ public sealed class HealthTests(BoilerhouseFixture fixture)
         Assert.Equal("deploy.resources.limits.memory", error.Str("field"));
         Assert.Equal(6, error.Int("line"));
         var timers = health["timers"]!.AsArray().Select(t => t!.Str("name")).Order().ToList();
-        Assert.Equal(["healthCheck", "hostHealth", "idleRelease", "orphanReaping", "warmPools"], timers);
+        Assert.Equal(["healthCheck", "hostHealth", "idleRelease", "orphanReaping", "periodicSync", "warmPools"], timers);
         Assert.All(health["timers"]!.AsArray(), t => Assert.True(t!.Int("runs") >= 1));
     }
 }

@@ -22,6 +22,34 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    private readonly Queue<string> _lastLines = new();
+
+    /// <summary>Keeps the last lines the host wrote, to explain a host that died.</summary>
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lastLines)
+        {
+            _lastLines.Enqueue(line);
+            if (_lastLines.Count > 40)
+            {
+                _lastLines.Dequeue();
+            }
+        }
+    }
+
+    private string[] LastLines()
+    {
+        lock (_lastLines)
+        {
+            return [.. _lastLines];
+        }
+    }
+
     public static async Task<HostProcess> StartAsync(string root, string instanceId, IReadOnlyDictionary<string, string>? extra = null)
     {
         var port = FreePort();
@@ -46,11 +74,11 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => host.Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Remember(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
         await host.WaitUntilAnsweringAsync();
         return host;
     }
@@ -90,7 +118,7 @@ public sealed class HostProcess : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException($"The host did not answer (exited: {_process.HasExited}).");
+        throw new InvalidOperationException($"The host did not answer (exited: {_process.HasExited}); its last output:\n{string.Join('\n', LastLines())}");
     }
 
     private static string HostDll()

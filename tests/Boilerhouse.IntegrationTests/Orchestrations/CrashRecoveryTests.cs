@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Boilerhouse.Docker;
 using Boilerhouse.IntegrationTests.Infrastructure;
 
 namespace Boilerhouse.IntegrationTests.Orchestrations;
@@ -7,13 +8,16 @@ namespace Boilerhouse.IntegrationTests.Orchestrations;
 /// <summary>
 /// The host is killed (SIGKILL, through the test-only crash hook) right after a chosen step of a
 /// claim or release, then started again on the same database: every instance must end Completed or
-/// Failed with a reason, no container may leak and no tenant may hold two containers.
+/// Failed with a reason, no container may leak, no tenant may hold two containers, and a released
+/// tenant's state is in its sink.
 /// </summary>
 public sealed class CrashRecoveryTests : IAsyncLifetime
 {
     private const string Pool = "crash-pool";
     private readonly string _instanceId = $"it-{Guid.NewGuid():N}"[..16];
     private readonly string _root = Directory.CreateTempSubdirectory("boilerhouse-crash-").FullName;
+
+    private string SinkRoot => Path.Combine(_root, "sink");
 
     public Task InitializeAsync()
     {
@@ -22,6 +26,10 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             x-boilerhouse:
               id: {{Pool}}
               pool: { min_size: 2, max_size: 4 }
+              sync:
+                sink: { type: local, path: "{{SinkRoot}}", prefix: "${tenantId}/" }
+                mappings:
+                  - { container_path: /state, sink_path: data/ }
             image: {{TestWorkloads.Image}}
             command: ["sh", "-c", "while true; do sleep 1; done"]
             network_mode: none
@@ -51,6 +59,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
+    [InlineData(5)]
     public async Task Claim_killed_after_step_resumes_and_completes_after_restart(int step)
     {
         var tenant = $"crash-{step}";
@@ -110,6 +119,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
     public async Task Release_killed_after_step_completes_after_restart(int step)
     {
         var tenant = $"release-{step}";
@@ -120,6 +130,14 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             var (claim, body) = await first.Client.ClaimAsync(tenant, new { poolId = Pool });
             Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
             containerId = body.Str("containerId");
+        }
+
+        // The tenant's state, which the release must save before anything is destroyed
+        var proof = Guid.NewGuid().ToString("N");
+        using (var docker = new DockerContainerRuntime(new DockerEndpoint()))
+        {
+            var write = await docker.ExecAsync(containerId, ["sh", "-c", $"echo {proof} > /state/proof.txt"], CancellationToken.None);
+            Assert.Equal(0, write.ExitCode);
         }
 
         var instance = $"release-{Guid.NewGuid():N}";
@@ -136,6 +154,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         Assert.Null(await DockerProbe.InspectAsync(containerId));
         var tenantStatus = await host.Client.GetJsonAsync($"/api/v1/tenants/{tenant}/status");
         Assert.False(tenantStatus["assigned"]!.GetValue<bool>());
+        Assert.Equal($"{proof}\n", await File.ReadAllTextAsync(Path.Combine(SinkRoot, tenant, "data", "proof.txt")));
         await AssertNoLeakAsync(host.Client, expectedClaimed: 0);
     }
 
