@@ -17,7 +17,7 @@ public sealed class Results
     public string ToMarkdown(string header) =>
         header + "\n| Scenario | Figure | Measured | Goal | Met |\n|---|---|---|---|---|\n"
         + string.Join("\n", _rows.Select(r => $"| {r.Scenario} | {r.Figure} | {r.Measured} | {r.Goal} | {Verdict(r)}{(r.Note.Length > 0 ? " " + r.Note : "")} |"))
-        + "\n";
+        + "\n" + Bounds.For(_rows);
 
     private static string Verdict(Result r) => r.Met switch { true => "yes", false => "**no**", null => "" };
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Boilerhouse.Docker;
 using Boilerhouse.Orchestration.Hosts;
 
@@ -31,20 +30,7 @@ public sealed record HostsSettings(string? File, IReadOnlyList<HostDefinition> H
         return new HostsSettings(
             listed.Count > 0 ? file : null,
             hosts,
-            Int(configuration, "BOILERHOUSE_HOST_UNHEALTHY_AFTER", 3, 1, 100),
-            TimeSpan.FromSeconds(Int(configuration, "BOILERHOUSE_HOST_PROBE_TIMEOUT_SECONDS", 5, 1, 300)));
-    }
-
-    private static int Int(IConfiguration configuration, string key, int fallback, int min, int max)
-    {
-        var raw = configuration[key];
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new SettingsException($"{key} must be a whole number from {min} to {max}, got '{raw}'.");
+            new SettingsReader(configuration).Int("BOILERHOUSE_HOST_UNHEALTHY_AFTER", 3, 1, 100),
+            TimeSpan.FromSeconds(new SettingsReader(configuration).Int("BOILERHOUSE_HOST_PROBE_TIMEOUT_SECONDS", 5, 1, 300)));
     }
 }

@@ -108,6 +108,28 @@ public sealed class SyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_claim_whose_restore_fails_fails_cleanly_and_destroys_its_container()
+    {
+        var tenant = NewTenant();
+        _s3.Cut();
+        try
+        {
+            var (response, problem) = await Api.ClaimAsync(tenant, new { poolId = SyncWorkloads.S3 });
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("SINK_UNAVAILABLE", problem.Str("code"));
+            var claim = await Api.GetJsonAsync($"/api/v1/orchestrations/{problem.Str("instanceId")}?showHistory=true");
+            Assert.Contains(claim["steps"]!.AsArray(), s => s!.Str("name") == "CompensateDestroyContainer" && s!.Str("outcome") == "Succeeded");
+            Assert.False((await Api.GetJsonAsync($"/api/v1/tenants/{tenant}/status"))["assigned"]!.GetValue<bool>());
+            Assert.DoesNotContain((await Api.GetJsonAsync($"/api/v1/pools/{SyncWorkloads.S3}/containers")).AsArray(), c => c!["tenantId"]?.GetValue<string>() == tenant);
+        }
+        finally
+        {
+            _s3.Start();
+        }
+    }
+
+    [Fact]
     public async Task Periodic_sync_uploads_changes_while_the_tenant_holds_its_container()
     {
         var tenant = NewTenant();
@@ -151,6 +173,8 @@ public sealed class SyncTests : IAsyncLifetime
         var (triggered, trigger) = await Api.SendJsonAsync(HttpMethod.Post, $"/api/v1/sync-specs/{SyncWorkloads.Local}/trigger", new { direction = "upload" });
         Assert.Equal(HttpStatusCode.Accepted, triggered.StatusCode);
         Assert.Contains(trigger["started"]!.AsArray(), s => s!.Str("tenantId") == tenant);
+        var listed = await Api.GetJsonAsync($"/api/v1/orchestrations?tenantId={tenant}&name=sync");
+        Assert.Equal(3, listed["instances"]!.AsArray().Count);
         var status = await Api.GetJsonAsync($"/api/v1/sync-specs/{SyncWorkloads.Local}/status");
         Assert.True(status["sync"]!.Int("runs") >= 2);
         Assert.Equal(1, status.Int("claimedTenants"));
