@@ -10,7 +10,7 @@ namespace Boilerhouse.Sync;
 /// </summary>
 public static class ContainerFolder
 {
-    public sealed record File(string Path, long Length, Stream Content);
+    public sealed record File(string Path, long Length, DateTimeOffset Modified, Stream Content);
 
     /// <summary>Calls <paramref name="onFile"/> for each file, in tar order; a folder that does not exist has no files.</summary>
     public static async Task ReadAsync(
@@ -41,7 +41,7 @@ public static class ContainerFolder
                 var path = slash < 0 ? "" : entry.Name[(slash + 1)..];
                 if (RelativePaths.IsSafe(path))
                 {
-                    await onFile(new File(path, entry.Length, entry.DataStream));
+                    await onFile(new File(path, entry.Length, entry.ModificationTime, entry.DataStream));
                 }
             }
         }

@@ -36,7 +36,7 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
             var results = new List<SyncMappingResult>();
             foreach (var (mapping, upload) in Plan(request))
             {
-                var run = new MappingRun(request, mapping, sink, prefix + mapping.SinkPath, options.TransfersPerRun);
+                var run = new MappingRun(request, mapping, sink, prefix + mapping.SinkPath, options.TransfersPerRun, started);
                 results.Add(upload ? await run.UploadAsync(cancellationToken) : await run.DownloadAsync(cancellationToken));
             }
 
@@ -79,8 +79,9 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
     }
 
     /// <summary>One mapping of one run: the container folder, the sink folder (keyBase) and its manifest.</summary>
-    private sealed class MappingRun(SyncRunRequest request, SyncMapping mapping, ISink sink, string keyBase, int parallel)
+    private sealed class MappingRun(SyncRunRequest request, SyncMapping mapping, ISink sink, string keyBase, int parallel, DateTimeOffset started)
     {
+        private readonly long _quickCheckBefore = started.ToUnixTimeSeconds() - 2;
         private readonly GlobPattern _pattern = GlobPattern.Parse(mapping.Pattern);
         private readonly string _manifestKey = keyBase + SyncManifest.FileName;
         private int _transferred;
@@ -101,10 +102,22 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                     return;
                 }
 
+                var known = manifest.Files.GetValueOrDefault(file.Path);
+                var modified = file.Modified.ToUnixTimeSeconds();
+                var stored = known is not null && listed.GetValueOrDefault(file.Path, -1) == known.Size;
+                // The quick check (as rsync's): same size and modification time means unchanged, without
+                // reading it. Files changed in the last seconds are always hashed, as the clock is coarse.
+                if (stored && known!.Size == file.Length && known.Modified == modified && modified < _quickCheckBefore)
+                {
+                    next.Files[file.Path] = known;
+                    skipped++;
+                    return;
+                }
+
                 var content = await SpooledContent.ReadAsync(file.Content, file.Length, cancellationToken);
-                var entry = new ManifestEntry(content.Length, content.Sha256);
+                var entry = new ManifestEntry(content.Length, content.Sha256, modified);
                 next.Files[file.Path] = entry;
-                if (manifest.Files.GetValueOrDefault(file.Path) == entry && listed.GetValueOrDefault(file.Path, -1) == entry.Size)
+                if (stored && entry.SameContent(known))
                 {
                     skipped++;
                     await content.DisposeAsync();
@@ -156,12 +169,12 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
 
             // Fetched unless the container already has the very bytes the manifest records for it.
             var fetch = listed
-                .Where(o => !(present.TryGetValue(o.Key, out var local) && local.Size == o.Value && manifest.Files.GetValueOrDefault(o.Key) == local))
+                .Where(o => !(present.TryGetValue(o.Key, out var local) && local.Size == o.Value && local.SameContent(manifest.Files.GetValueOrDefault(o.Key))))
                 .OrderBy(o => o.Key, StringComparer.Ordinal)
                 .ToList();
             if (fetch.Count > 0)
             {
-                await WriteIntoContainerAsync(fetch, cancellationToken);
+                await WriteIntoContainerAsync(fetch, manifest, cancellationToken);
             }
 
             var stale = mapping.Mode == SyncMode.Sync ? present.Keys.Where(k => !listed.ContainsKey(k)).ToList() : [];
@@ -212,7 +225,8 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
         /// Fetches the objects (several at once) and streams them as one tar into the container's state
         /// volume, with folders owned by the container user; files are written in the order fetched.
         /// </summary>
-        private async Task WriteIntoContainerAsync(IReadOnlyList<KeyValuePair<string, long>> objects, CancellationToken cancellationToken)
+        private async Task WriteIntoContainerAsync(
+            IReadOnlyList<KeyValuePair<string, long>> objects, SyncManifest manifest, CancellationToken cancellationToken)
         {
             var root = mapping.VolumeRoot ?? mapping.ContainerPath;
             var below = RelativePaths.Below(root, mapping.ContainerPath);
@@ -220,6 +234,9 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
             var pipe = new Pipe();
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var put = request.Runtime.PutArchiveAsync(request.ContainerId, root, pipe.Reader.AsStream(), cancel.Token);
+            // A put that ends early (refused) must not leave the writer waiting on a pipe nobody reads.
+            _ = put.ContinueWith(t => pipe.Reader.Complete(t.Exception?.GetBaseException()), CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             try
             {
                 await using (var output = pipe.Writer.AsStream())
@@ -228,6 +245,10 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                     var folders = new HashSet<string>(StringComparer.Ordinal);
                     await foreach (var (path, content) in FetchAsync(objects, cancel.Token))
                     {
+                        // Restored with the time it was saved with, so the next upload's quick check knows it.
+                        var saved = manifest.Files.GetValueOrDefault(path) is { Modified: { } seconds } entry && entry.Sha256 == content.Sha256
+                            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                            : DateTimeOffset.UtcNow;
                         await using (content)
                         {
                             var name = below.Length == 0 ? path : $"{below}/{path}";
@@ -242,7 +263,7 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                             await using var data = content.Open();
                             await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, name)
                             {
-                                Uid = owner.Uid, Gid = owner.Gid, Mode = FileMode, DataStream = data,
+                                Uid = owner.Uid, Gid = owner.Gid, Mode = FileMode, DataStream = data, ModificationTime = saved,
                             }, cancel.Token);
                             _transferred++;
                             _bytes += content.Length;

@@ -40,4 +40,8 @@ public sealed class SyncManifest
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(Files, Json);
 }
 
-public sealed record ManifestEntry(long Size, string Sha256);
+/// <summary>A file's size and SHA-256, and its modification time (Unix seconds) when it was read from a container.</summary>
+public sealed record ManifestEntry(long Size, string Sha256, long? Modified = null)
+{
+    public bool SameContent(ManifestEntry? other) => other is not null && other.Size == Size && other.Sha256 == Sha256;
+}

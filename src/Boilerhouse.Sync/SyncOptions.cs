@@ -7,5 +7,5 @@ public sealed class SyncOptions
     public int MaxConcurrentRuns { get; set; } = 4;
 
     /// <summary>Objects moved at once within one run.</summary>
-    public int TransfersPerRun { get; set; } = 8;
+    public int TransfersPerRun { get; set; } = 16;
 }

@@ -56,7 +56,7 @@ public sealed record BoilerhouseSettings
             GatewayPort = reader.Int("BOILERHOUSE_GATEWAY_PORT", 30000, 1, 65535),
             MaxParallelCreates = reader.Int("BOILERHOUSE_MAX_PARALLEL_CREATES", 4, 1, 64),
             SyncConcurrency = reader.Int("BOILERHOUSE_SYNC_CONCURRENCY", 4, 1, 64),
-            SyncTransfers = reader.Int("BOILERHOUSE_SYNC_TRANSFERS", 8, 1, 64),
+            SyncTransfers = reader.Int("BOILERHOUSE_SYNC_TRANSFERS", 16, 1, 64),
             HealthyTimeout = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_HEALTHY_TIMEOUT_SECONDS", 60, 1, 3600)),
             ClaimWaitTimeout = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_CLAIM_WAIT_SECONDS", 30, 0, 3600)),
             LeftoverGrace = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_LEFTOVER_GRACE_SECONDS", 600, 1, 86400)),

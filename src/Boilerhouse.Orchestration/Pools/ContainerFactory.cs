@@ -37,22 +37,25 @@ public sealed class ContainerFactory(DockerHosts hosts, ContainerLocator locator
     {
         var runtime = hosts.Runtime(hostId);
         var slots = _slots.GetOrAdd(hostId, _ => new SemaphoreSlim(options.Value.MaxParallelCreates));
+        string id;
+        // The bound is on the engine's heavy work (create, start); waiting for health checks is not held to it.
         await slots.WaitAsync(cancellationToken);
         try
         {
             locator.Remember(name, hostId);
             var request = new ContainerRequest(name, spec, LabelsFor(spec, hostId, options.Value));
-            var id = await runtime.CreateAsync(request, cancellationToken);
+            id = await runtime.CreateAsync(request, cancellationToken);
             locator.Remember(id, hostId);
             await runtime.StartAsync(id, cancellationToken);
-            var info = await runtime.WaitUntilHealthyAsync(id, options.Value.HealthyTimeout, cancellationToken);
-            logger.LogDebug("Container {ContainerName} ({ContainerId}) of pool {PoolId} is warm on host {HostId}", name, id, spec.Id, hostId);
-            return info;
         }
         finally
         {
             slots.Release();
         }
+
+        var info = await runtime.WaitUntilHealthyAsync(id, options.Value.HealthyTimeout, cancellationToken);
+        logger.LogDebug("Container {ContainerName} ({ContainerId}) of pool {PoolId} is warm on host {HostId}", name, id, spec.Id, hostId);
+        return info;
     }
 
     public void Dispose()
