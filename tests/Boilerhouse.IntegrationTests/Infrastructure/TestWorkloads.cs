@@ -55,6 +55,8 @@ public static class TestWorkloads
             healthcheck:
               test: ["CMD", "test", "-f", "/tmp/ready"]
               interval: 500ms
+              # Its ~2 s init must not count as failed checks (three would mark it unhealthy).
+              start_period: 20s
             deploy:
               resources:
                 limits: { cpus: "0.1", memory: 16M }
