@@ -16,19 +16,22 @@ namespace Boilerhouse.Sync.Sinks;
 public sealed class AzureBlobSink : ISink
 {
     private readonly BlobContainerClient _container;
-    private readonly string _name;
+    private readonly SinkErrors _errors;
     private Lazy<Task> _containerReady;
 
     public AzureBlobSink(SinkSpec spec, Func<string, string?> settings)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(settings);
-        _name = $"Azure Blob sink {spec.Container}";
+        _errors = new SinkErrors(
+            $"Azure Blob sink {spec.Container}",
+            e => e is RequestFailedException or AggregateException,
+            e => e is RequestFailedException r ? r.Status : null);
         var connection = settings(spec.ConnectionSetting);
         if (string.IsNullOrWhiteSpace(connection))
         {
             throw new BoilerhouseException(ErrorCodes.SyncFailed,
-                $"{_name} needs a connection string in the setting {spec.ConnectionSetting}, which is not set.");
+                $"{_errors.Sink} needs a connection string in the setting {spec.ConnectionSetting}, which is not set.");
         }
 
         var options = new BlobClientOptions
@@ -54,7 +57,7 @@ public sealed class AzureBlobSink : ISink
         var pages = _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
         try
         {
-            while (await CallAsync("list blobs", async () => await pages.MoveNextAsync()))
+            while (await _errors.CallAsync("list blobs", async () => await pages.MoveNextAsync()))
             {
                 foreach (var blob in pages.Current.Values)
                 {
@@ -82,14 +85,14 @@ public sealed class AzureBlobSink : ISink
         }
         catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException or IOException)
         {
-            throw Map($"read {key}", e);
+            throw _errors.Map($"read {key}", e);
         }
     }
 
     public async Task UploadAsync(string key, Stream content, long length, CancellationToken cancellationToken)
     {
         await ReadyAsync(cancellationToken);
-        await CallAsync($"write {key}", () => _container.GetBlobClient(key).UploadAsync(content, overwrite: true, cancellationToken));
+        await _errors.CallAsync($"write {key}", () => _container.GetBlobClient(key).UploadAsync(content, overwrite: true, cancellationToken));
     }
 
     public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
@@ -97,7 +100,7 @@ public sealed class AzureBlobSink : ISink
         await ReadyAsync(cancellationToken);
         foreach (var key in keys)
         {
-            await CallAsync($"delete {key}", () => _container.GetBlobClient(key).DeleteIfExistsAsync(cancellationToken: cancellationToken));
+            await _errors.CallAsync($"delete {key}", () => _container.GetBlobClient(key).DeleteIfExistsAsync(cancellationToken: cancellationToken));
         }
     }
 
@@ -115,25 +118,5 @@ public sealed class AzureBlobSink : ISink
         }
     }
 
-    private Task EnsureContainerAsync() => CallAsync($"create container {_container.Name}", () => _container.CreateIfNotExistsAsync());
-
-    private async Task<T> CallAsync<T>(string operation, Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException or IOException or TimeoutException
-            || (e is TaskCanceledException t && !t.CancellationToken.IsCancellationRequested))
-        {
-            throw Map(operation, e);
-        }
-    }
-
-    private BoilerhouseException Map(string operation, Exception e) => e switch
-    {
-        RequestFailedException { Status: > 0 } r when !SinkErrors.IsServerError((HttpStatusCode)r.Status) => SinkErrors.Failed(_name, operation, e),
-        _ when SinkErrors.IsUnreachable(e) || e is RequestFailedException => SinkErrors.Unavailable(_name, operation, e),
-        _ => SinkErrors.Failed(_name, operation, e),
-    };
+    private Task EnsureContainerAsync() => _errors.CallAsync($"create container {_container.Name}", () => _container.CreateIfNotExistsAsync());
 }

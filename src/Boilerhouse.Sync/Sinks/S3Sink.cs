@@ -22,7 +22,7 @@ public sealed class S3Sink : ISink, IDisposable
 
     private readonly Client _client;
     private readonly string _bucket;
-    private readonly string _name;
+    private readonly SinkErrors _errors;
     private Lazy<Task> _bucketReady;
 
     public S3Sink(SinkSpec spec, Func<string, string?> settings)
@@ -30,7 +30,10 @@ public sealed class S3Sink : ISink, IDisposable
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(settings);
         _bucket = spec.Bucket!;
-        _name = spec.Endpoint is null ? $"S3 sink s3://{_bucket}" : $"S3 sink s3://{_bucket} at {spec.Endpoint}";
+        _errors = new SinkErrors(
+            spec.Endpoint is null ? $"S3 sink s3://{_bucket}" : $"S3 sink s3://{_bucket} at {spec.Endpoint}",
+            e => e is AmazonServiceException or AmazonClientException,
+            e => e is AmazonServiceException s ? (int)s.StatusCode : null);
         var config = new Config
         {
             ChunkedEncoding = spec.ChunkedEncoding,
@@ -64,7 +67,7 @@ public sealed class S3Sink : ISink, IDisposable
         string? token = null;
         do
         {
-            var page = await CallAsync("list objects", () => _client.ListObjectsV2Async(
+            var page = await _errors.CallAsync("list objects", () => _client.ListObjectsV2Async(
                 new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix, ContinuationToken = token }, cancellationToken));
             foreach (var o in page.S3Objects ?? [])
             {
@@ -90,7 +93,7 @@ public sealed class S3Sink : ISink, IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw Map($"read {key}", e);
+            throw _errors.Map($"read {key}", e);
         }
     }
 
@@ -103,7 +106,7 @@ public sealed class S3Sink : ISink, IDisposable
             return;
         }
 
-        await CallAsync($"write {key}", () => _client.PutObjectAsync(new PutObjectRequest
+        await _errors.CallAsync($"write {key}", () => _client.PutObjectAsync(new PutObjectRequest
         {
             BucketName = _bucket,
             Key = key,
@@ -118,7 +121,7 @@ public sealed class S3Sink : ISink, IDisposable
         await ReadyAsync(cancellationToken);
         foreach (var key in keys)
         {
-            await CallAsync($"delete {key}", () => _client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = key }, cancellationToken));
+            await _errors.CallAsync($"delete {key}", () => _client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = key }, cancellationToken));
         }
     }
 
@@ -126,7 +129,7 @@ public sealed class S3Sink : ISink, IDisposable
 
     private async Task UploadInPartsAsync(string key, Stream content, CancellationToken cancellationToken)
     {
-        var upload = await CallAsync($"start a multipart upload of {key}", () => _client.InitiateMultipartUploadAsync(
+        var upload = await _errors.CallAsync($"start a multipart upload of {key}", () => _client.InitiateMultipartUploadAsync(
             new InitiateMultipartUploadRequest { BucketName = _bucket, Key = key }, cancellationToken));
         try
         {
@@ -150,7 +153,7 @@ public sealed class S3Sink : ISink, IDisposable
             }
 
             var etags = await Task.WhenAll(parts);
-            await CallAsync($"complete the multipart upload of {key}", () => _client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+            await _errors.CallAsync($"complete the multipart upload of {key}", () => _client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
             {
                 BucketName = _bucket, Key = key, UploadId = upload.UploadId, PartETags = [.. etags],
             }, cancellationToken));
@@ -174,7 +177,7 @@ public sealed class S3Sink : ISink, IDisposable
     {
         try
         {
-            var response = await CallAsync($"write part {number} of {key}", () => _client.UploadPartAsync(new UploadPartRequest
+            var response = await _errors.CallAsync($"write part {number} of {key}", () => _client.UploadPartAsync(new UploadPartRequest
             {
                 BucketName = _bucket, Key = key, UploadId = uploadId, PartNumber = number,
                 InputStream = new MemoryStream(buffer, 0, length, writable: false), PartSize = length,
@@ -217,29 +220,9 @@ public sealed class S3Sink : ISink, IDisposable
         }
         catch (Exception e)
         {
-            throw Map($"create bucket {_bucket}", e);
+            throw _errors.Map($"create bucket {_bucket}", e);
         }
     }
-
-    private async Task<T> CallAsync<T>(string operation, Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException
-            || (e is TaskCanceledException t && !t.CancellationToken.IsCancellationRequested))
-        {
-            throw Map(operation, e);
-        }
-    }
-
-    private Exception Map(string operation, Exception e) => e switch
-    {
-        AmazonServiceException s when s.StatusCode != 0 && !SinkErrors.IsServerError(s.StatusCode) => SinkErrors.Failed(_name, operation, e),
-        _ when SinkErrors.IsUnreachable(e) || e is AmazonServiceException => SinkErrors.Unavailable(_name, operation, e),
-        _ => SinkErrors.Failed(_name, operation, e),
-    };
 
     private sealed class Config : AmazonS3Config
     {
