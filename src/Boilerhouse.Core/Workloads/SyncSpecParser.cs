@@ -26,22 +26,6 @@ internal static partial class SyncSpecParser
         ["connection_string"] = $"connection strings never go in a workload file; put it in a setting and name it with connection_setting (default {SinkSpec.DefaultAzureConnectionSetting})",
     };
 
-    private static readonly Dictionary<string, SinkType> SinkTypes = new()
-    {
-        ["s3"] = SinkType.S3,
-        ["azure_blob"] = SinkType.AzureBlob,
-        ["local"] = SinkType.Local,
-    };
-
-    private static readonly Dictionary<string, SyncDirectionMode> Directions = new()
-    {
-        ["upload"] = SyncDirectionMode.Upload,
-        ["download"] = SyncDirectionMode.Download,
-        ["bidirectional"] = SyncDirectionMode.Bidirectional,
-    };
-
-    private static readonly Dictionary<string, SyncMode> Modes = new() { ["sync"] = SyncMode.Sync, ["copy"] = SyncMode.Copy };
-
     [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant)]
     private static partial Regex BucketName();
 
@@ -108,7 +92,7 @@ internal static partial class SyncSpecParser
         }
 
         var before = reader.ErrorCount;
-        var type = Choice(f, "type", SinkTypes, required: true);
+        var type = Choice(f, "type", SyncYamlWords.SinkTypes, required: true);
         var prefix = Prefix(f);
         var spec = type switch
         {
@@ -245,8 +229,8 @@ internal static partial class SyncSpecParser
                 reader.Error(f["pattern"]!, f.PathOf("pattern"), $"expected a relative glob such as '*.json' or '**/*.log', found '{pattern}'");
             }
 
-            var direction = Choice(f, "direction", Directions, required: false) ?? SyncDirectionMode.Bidirectional;
-            var mode = Choice(f, "mode", Modes, required: false) ?? SyncMode.Sync;
+            var direction = Choice(f, "direction", SyncYamlWords.Directions, required: false) ?? SyncDirectionMode.Bidirectional;
+            var mode = Choice(f, "mode", SyncYamlWords.Modes, required: false) ?? SyncMode.Sync;
             if (reader.ErrorCount == before && containerPath is not null)
             {
                 var normalized = containerPath.Length > 1 ? containerPath.TrimEnd('/') : containerPath;
@@ -291,7 +275,7 @@ internal static partial class SyncSpecParser
         return segments.Any(s => s is "" or "." or "..") ? $"must not contain empty, '.' or '..' segments, found '{path}'" : null;
     }
 
-    private static T? Choice<T>(YamlFields f, string key, Dictionary<string, T> choices, bool required) where T : struct
+    private static T? Choice<T>(YamlFields f, string key, IReadOnlyDictionary<string, T> choices, bool required) where T : struct
     {
         var value = required ? f.RequiredString(key) : f.String(key);
         if (value is null)

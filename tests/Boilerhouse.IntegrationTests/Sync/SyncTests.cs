@@ -190,6 +190,17 @@ public sealed class SyncTests : IAsyncLifetime
             specs.Select(s => s!.Str("id")).Order(StringComparer.Ordinal));
         var azure = await Api.GetJsonAsync($"/api/v1/sync-specs/{SyncWorkloads.Azure}");
         Assert.DoesNotContain("AccountKey", azure.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+
+        // Shown in the YAML's words: the sink type as written, only that type's fields
+        var sink = azure["spec"]!["sink"]!.AsObject();
+        Assert.Equal("azure_blob", sink.Str("type"));
+        Assert.Equal(SyncWorkloads.AzureSetting, sink.Str("connectionSetting"));
+        Assert.Equal(["connectionSetting", "container", "prefix", "type"], sink.Select(p => p.Key).Order(StringComparer.Ordinal));
+        var mapping = azure["spec"]!["mappings"]![0]!;
+        Assert.Equal(("bidirectional", "sync"), (mapping.Str("direction"), mapping.Str("mode")));
+        var periodic = await Api.GetJsonAsync($"/api/v1/sync-specs/{SyncWorkloads.Periodic}");
+        Assert.Equal("1s", periodic["spec"]!["policy"]!.Str("interval"));
+        Assert.Equal("**/*.log", periodic["spec"]!["mappings"]![0]!.Str("pattern"));
         Assert.DoesNotContain(TestSinks.AzureConnectionString, _app.Logs.Lines.Aggregate("", (a, l) => a + l), StringComparison.Ordinal);
     }
 
@@ -249,7 +260,7 @@ public sealed class SyncTests : IAsyncLifetime
 
     private static async Task WaitForFileAsync(string path, string content) =>
         await ApiExtensions.WaitUntilAsync(async () => File.Exists(path) && await File.ReadAllTextAsync(path) == content,
-            $"{path} holds {content.Trim()}", TimeSpan.FromSeconds(30));
+            $"{path} holds {content.Trim()}", TimeSpan.FromSeconds(90));
 
     private static string NewTenant() => $"t-{Guid.NewGuid():N}"[..14];
 }
