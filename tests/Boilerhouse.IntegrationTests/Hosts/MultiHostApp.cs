@@ -33,7 +33,7 @@ public sealed class MultiHostApp : IAsyncDisposable
         {
             ["BOILERHOUSE_HOSTS_FILE"] = hostsFile,
             ["BOILERHOUSE_HOST_UNHEALTHY_AFTER"] = "2",
-            ["BOILERHOUSE_HOST_PROBE_TIMEOUT_SECONDS"] = "2",
+            ["BOILERHOUSE_HOST_PROBE_TIMEOUT_SECONDS"] = "5",
             ["timers__hostHealth"] = "* * * * * *",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -51,7 +51,7 @@ public sealed class BoilerhouseApp : IAsyncDisposable
             ["BOILERHOUSE_GATEWAY_PORT"] = FreePort().ToString(),
             ["BOILERHOUSE_MAX_PARALLEL_CREATES"] = "6",
             ["BOILERHOUSE_CLAIM_WAIT_SECONDS"] = "60",
-            ["BOILERHOUSE_LEFTOVER_GRACE_SECONDS"] = "3",
+            ["BOILERHOUSE_LEFTOVER_GRACE_SECONDS"] = "15",
             ["timers__warmPools"] = "* * * * * *",
             ["timers__healthCheck"] = "* * * * * *",
             ["timers__idleRelease"] = "* * * * * *",

@@ -51,12 +51,16 @@ public static class DockerProbe
         return volumes.Volumes ?? [];
     }
 
-    /// <summary>Removes every container and volume of an installation, including volumes whose container never got created.</summary>
+    /// <summary>
+    /// Removes every container and volume of an installation, including volumes whose container never
+    /// got created. The app may be removing some of them at the same moment, and an archive helper
+    /// (labelled only with its owner) may still hold a volume: both are tolerated.
+    /// </summary>
     public static async Task RemoveInstanceAsync(string instanceId)
     {
         foreach (var container in await ListAsync(instanceId))
         {
-            await Client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
+            await RemoveContainerAsync(container.ID);
         }
 
         var volumes = await Client.Volumes.ListAsync(new VolumesListParameters
@@ -68,7 +72,36 @@ public static class DockerProbe
         });
         foreach (var volume in volumes.Volumes ?? [])
         {
-            await Client.Volumes.RemoveAsync(volume.Name, force: true);
+            var holders = await Client.Containers.ListContainersAsync(new ContainersListParameters
+            {
+                All = true,
+                Filters = new Dictionary<string, IDictionary<string, bool>> { ["volume"] = new Dictionary<string, bool> { [volume.Name] = true } },
+            });
+            foreach (var holder in holders)
+            {
+                await RemoveContainerAsync(holder.ID);
+            }
+
+            try
+            {
+                await Client.Volumes.RemoveAsync(volume.Name, force: true);
+            }
+            catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
+            {
+                // Already gone, or its removal is under way.
+            }
+        }
+    }
+
+    private static async Task RemoveContainerAsync(string id)
+    {
+        try
+        {
+            await Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
+        }
+        catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
+        {
+            // Already gone, or its removal is under way.
         }
     }
 }

@@ -88,6 +88,6 @@ public sealed class PoolWarmingTests(BoilerhouseFixture fixture)
         Assert.Equal(1, pool.Int("total"));
 
         // Then once it is warm and idle, the pool trims back to min_size
-        await Api.WaitForPoolAsync(TestWorkloads.Slow, p => p.Int("total") == 0, TimeSpan.FromSeconds(30));
+        await Api.WaitForPoolAsync(TestWorkloads.Slow, p => p.Int("total") == 0, TimeSpan.FromSeconds(90));
     }
 }

@@ -33,7 +33,7 @@ public sealed class ReconcileTests(BoilerhouseFixture fixture)
 
         // Then the orphan reaping timer removes it
         await ApiExtensions.WaitUntilAsync(async () => await DockerProbe.InspectAsync(created.ID) is null,
-            "the orphan is reaped", TimeSpan.FromSeconds(30));
+            "the orphan is reaped", TimeSpan.FromSeconds(90));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class ReconcileTests(BoilerhouseFixture fixture)
         });
 
         await ApiExtensions.WaitUntilAsync(async () => (await DockerProbe.VolumesOfAsync(owner)).Count == 0,
-            $"volume {volume.Name} is reaped", TimeSpan.FromSeconds(30));
+            $"volume {volume.Name} is reaped", TimeSpan.FromSeconds(90));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class ReconcileTests(BoilerhouseFixture fixture)
 
         // Then, left alone, it is released through a release orchestration
         await ApiExtensions.WaitUntilAsync(async () =>
-            !(await Api.GetJsonAsync($"/api/v1/tenants/{tenant}/status"))["assigned"]!.GetValue<bool>(), "the idle tenant is released", TimeSpan.FromSeconds(30));
+            !(await Api.GetJsonAsync($"/api/v1/tenants/{tenant}/status"))["assigned"]!.GetValue<bool>(), "the idle tenant is released", TimeSpan.FromSeconds(90));
         Assert.Null(await DockerProbe.InspectAsync(containerId));
         var releases = (await Api.GetJsonAsync($"/api/v1/orchestrations?tenantId={tenant}&name=release"))["instances"]!.AsArray();
         Assert.Equal("Completed", Assert.Single(releases)!.Str("runtimeStatus"));

@@ -15,7 +15,6 @@ public sealed class OrphanReapingJob(
     WorkloadCatalog workloads, DockerHosts hosts, IGrainFactory grains, IOptions<PoolOptions> options, TimeProvider time,
     ILogger<OrphanReapingJob> logger) : ITimerJob
 {
-
     public string Name => TimerNames.OrphanReaping;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -43,6 +42,9 @@ public sealed class OrphanReapingJob(
             [ContainerLabels.Managed] = "true",
             [ContainerLabels.Instance] = options.Value.InstanceId,
         };
+        // Volume owners are listed before the containers: a container created in between is then
+        // seen, never taken for the leftover of a crash and removed while its pool is starting it.
+        var volumeOwners = await runtime.ListVolumeOwnersAsync(mine, cancellationToken);
         var containers = await runtime.ListAsync(mine, cancellationToken);
         foreach (var orphan in containers.Where(c => !workloads.TryGet(c.Labels.GetValueOrDefault(ContainerLabels.Pool, ""), out _)))
         {
@@ -53,7 +55,7 @@ public sealed class OrphanReapingJob(
 
         // Volumes are created just before their container; long after, a volume without one was left by a crash.
         var names = containers.Select(c => c.Name).ToHashSet();
-        foreach (var owner in await runtime.ListVolumeOwnersAsync(mine, cancellationToken))
+        foreach (var owner in volumeOwners)
         {
             if (!names.Contains(owner.ContainerName) && owner.CreatedAt < time.GetUtcNow() - options.Value.LeftoverGrace)
             {
