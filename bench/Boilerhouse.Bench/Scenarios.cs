@@ -28,12 +28,17 @@ public sealed class Scenarios(BenchOptions options, Results results)
         var (provisioned, _, provisionedSteps) = await ClaimSeriesAsync(host, "web", warm, "prov", s, BenchApi.WithProvisioning);
         var (slowWarm, _, _) = await ClaimSeriesAsync(host, "slow", 1, "slow", c, BenchApi.NoProvisioning);
         var cold = await ColdStartsAsync(host.InstanceId, c);
+        var (viaArchiveApi, viaArchiveApiSteps) = await ProvisionedThroughArchiveApiAsync(warm, s);
 
         results.Add(new("1. warm claim", "no provisioning", $"{plain}", "p50 <= 10 ms", plain.Median <= 10, Over(plain.Median, 10)));
         results.Add(new("1. warm claim", "no provisioning: where the time goes (step medians)", plainSteps, "", null));
         results.Add(new("1. warm claim", "config + 2 secrets", $"{provisioned}", "p50 <= 50 ms, p99 <= 100 ms",
             provisioned.Median <= 50 && provisioned.P99 <= 100, Over(provisioned.Median, 50)));
         results.Add(new("1. warm claim", "config + 2 secrets: where the time goes (step medians)", provisionedSteps, "", null));
+        results.Add(new("1. warm claim", "config + 2 secrets through Docker's archive API (as on remote engines)", $"{viaArchiveApi}", "", null));
+        results.Add(new("1. warm claim", "through the archive API: where the time goes (step medians)", viaArchiveApiSteps, "", null));
+        results.Add(new("1. warm claim", "config + 2 secrets: direct / archive API, ratio of medians",
+            $"{provisioned.Median / viaArchiveApi.Median:0.00}", "", null));
         results.Add(new("2. cold baseline", "create + start + healthy (2 s init)", $"{cold}", "", null));
         results.Add(new("2. cold baseline", "warm claim, same workload", $"{slowWarm}", "", null));
         var ratio = cold.Median / slowWarm.Median;
@@ -96,6 +101,17 @@ public sealed class Scenarios(BenchOptions options, Results results)
         var rss = host.RssMiB();
         results.Add(new("6. memory", $"host RSS with {m} managed containers", $"{rss:0} MiB (at start: {idle:0} MiB)",
             "<= 250 MB at 500", m == 500 ? rss * 1.048576 <= 250 : null, m == 500 ? "" : "(quick run: fewer containers)"));
+    }
+
+    /// <summary>The provisioned claims again, on a host told to write files through Docker's archive API.</summary>
+    private async Task<(Stats Claims, string Steps)> ProvisionedThroughArchiveApiAsync(int warm, int count)
+    {
+        await using var host = await BenchHost.StartAsync(
+            options,
+            new Dictionary<string, string> { ["web"] = BenchWorkloads.Web("web", warm, 2 * warm) },
+            environment: new Dictionary<string, string> { ["BOILERHOUSE_DIRECT_VOLUME_WRITES"] = "false" });
+        var (claims, _, steps) = await ClaimSeriesAsync(host, "web", warm, "api", count, BenchApi.WithProvisioning);
+        return (claims, steps);
     }
 
     /// <summary>Claims one tenant at a time from a quiet pool, then releases it; answers both series and where claims spend their time.</summary>

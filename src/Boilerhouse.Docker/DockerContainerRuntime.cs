@@ -31,6 +31,7 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
     private readonly TimeProvider time;
     // Helpers are removed after the put has answered, off the caller's path; removing their owner waits for them.
     private readonly ConcurrentDictionary<string, (string Owner, Task Removal)> helperRemovals = new(StringComparer.Ordinal);
+    private bool? keepsUserIds;
     private int disposed;
 
     public DockerContainerRuntime(DockerEndpoint endpoint, ILogger<DockerContainerRuntime>? logger = null, TimeProvider? timeProvider = null)
@@ -213,6 +214,79 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
         ArgumentNullException.ThrowIfNull(tar);
         var container = await InspectRawAsync(containerId, cancellationToken).ConfigureAwait(false)
             ?? throw DockerErrors.NotFound(containerId);
+        await PutArchiveIntoAsync(container, path, tar, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task WriteFilesAsync(string containerId, string directory, IReadOnlyList<ContainerFile> files, int uid, int gid, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(containerId);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentNullException.ThrowIfNull(files);
+        var container = await InspectRawAsync(containerId, cancellationToken).ConfigureAwait(false)
+            ?? throw DockerErrors.NotFound(containerId);
+        if (!OperatingSystem.IsWindows() && await LocalVolumeFolderAsync(container, directory, cancellationToken).ConfigureAwait(false) is { } folder)
+        {
+            try
+            {
+                DirectVolumeWriter.Write(folder, files, uid, gid);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new BoilerhouseException(ErrorCodes.ContainerFailed, $"Could not write files into {directory} of container {containerId}: {e.Message}", e);
+            }
+
+            DockerLog.FilesWrittenDirectly(logger, files.Count, directory, container.ID);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        using var tar = TarArchive.Create(files.Select(f => new TarFileEntry(f.Name, f.Content) { Uid = uid, Gid = gid, Mode = f.Mode, ModifiedAt = now }));
+        await PutArchiveIntoAsync(container, directory, tar, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The folder on this machine of the local volume mounted exactly at <paramref name="directory"/>,
+    /// when files may be written there directly (see <see cref="DockerEndpoint.DirectVolumeWrites"/>).
+    /// </summary>
+    private async Task<string?> LocalVolumeFolderAsync(ContainerInspectResponse container, string directory, CancellationToken cancellationToken)
+    {
+        if (!Endpoint.DirectVolumeWrites || Endpoint.Uri.Scheme != "unix" || !Environment.IsPrivilegedProcess)
+        {
+            return null;
+        }
+
+        var mount = container.Mounts?.FirstOrDefault(m =>
+            m.Type == "volume" && m.Driver == "local" && m.Destination.TrimEnd('/') == directory.TrimEnd('/'));
+        return mount is { Source.Length: > 0 }
+            && await EngineKeepsUserIdsAsync(cancellationToken).ConfigureAwait(false)
+            && Directory.Exists(mount.Source)
+            ? mount.Source
+            : null;
+    }
+
+    /// <summary>Under a user-namespace remap a container's ids are shifted on disk, which only the engine knows how to do.</summary>
+    private async Task<bool> EngineKeepsUserIdsAsync(CancellationToken cancellationToken)
+    {
+        if (keepsUserIds is { } known)
+        {
+            return known;
+        }
+
+        try
+        {
+            var info = await call.RunAsync("read system info", t => client.System.GetSystemInfoAsync(t), cancellationToken).ConfigureAwait(false);
+            keepsUserIds = !(info.SecurityOptions ?? []).Any(o => o.Contains("name=userns", StringComparison.Ordinal));
+            return keepsUserIds.Value;
+        }
+        catch (DockerApiException)
+        {
+            return false;
+        }
+    }
+
+    private async Task PutArchiveIntoAsync(ContainerInspectResponse container, string path, Stream tar, CancellationToken cancellationToken)
+    {
+        var containerId = container.ID;
         // Checked up front: Docker refuses these only after it has stopped reading, which looks like a broken connection.
         var mount = container.Mounts?
             .Where(m => IsAtOrBelow(path, m.Destination))

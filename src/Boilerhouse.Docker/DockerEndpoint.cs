@@ -35,6 +35,13 @@ public sealed record DockerEndpoint
     /// <summary>The longest copying an archive into or out of a container may take.</summary>
     public TimeSpan TransferTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Write config and secrets straight into a volume's folder when the engine is local (a unix
+    /// socket), this process is root and the engine has no user-namespace remap; else, and on
+    /// remote engines, files go through Docker's archive API.
+    /// </summary>
+    public bool DirectVolumeWrites { get; init; } = true;
+
     /// <summary>True when client certificates are configured.</summary>
     public bool UsesTls => TlsCertDirectory is not null || TlsCertFile is not null;
 

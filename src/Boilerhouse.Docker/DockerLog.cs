@@ -43,4 +43,7 @@ internal static partial class DockerLog
 
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Could not remove archive helper container {ContainerId}: {Reason}")]
     public static partial void HelperNotRemoved(ILogger logger, string containerId, string reason);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Debug, Message = "Wrote {Count} files into {Path} of container {ContainerId} through its volume folder")]
+    public static partial void FilesWrittenDirectly(ILogger logger, int count, string path, string containerId);
 }

@@ -27,6 +27,13 @@ public interface IContainerRuntime
     /// <summary>Extracts a tar stream into <paramref name="path"/> (a directory) inside the container.</summary>
     Task PutArchiveAsync(string containerId, string path, Stream tar, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes flat files into <paramref name="directory"/> (a volume of the container, possibly
+    /// read-only to it), owned by <paramref name="uid"/>:<paramref name="gid"/>, each replacing any
+    /// entry of its name, never following a link the container planted there.
+    /// </summary>
+    Task WriteFilesAsync(string containerId, string directory, IReadOnlyList<ContainerFile> files, int uid, int gid, CancellationToken cancellationToken);
+
     /// <summary>A tar stream of <paramref name="path"/> inside the container; the caller disposes it. CONTAINER_PATH_NOT_FOUND when the path does not exist.</summary>
     Task<Stream> GetArchiveAsync(string containerId, string path, CancellationToken cancellationToken);
 

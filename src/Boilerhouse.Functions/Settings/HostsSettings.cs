@@ -7,7 +7,8 @@ namespace Boilerhouse.Functions.Settings;
 /// The Docker hosts: those the hosts file (BOILERHOUSE_HOSTS_FILE, default config/hosts.yaml) lists,
 /// else the one engine DOCKER_HOST names, as host "local". And how their health is judged
 /// (BOILERHOUSE_HOST_UNHEALTHY_AFTER failed checks in a row, each call within
-/// BOILERHOUSE_HOST_PROBE_TIMEOUT_SECONDS).
+/// BOILERHOUSE_HOST_PROBE_TIMEOUT_SECONDS), and whether local volumes may be written directly
+/// (BOILERHOUSE_DIRECT_VOLUME_WRITES, default true; see <see cref="DockerEndpoint.DirectVolumeWrites"/>).
 /// </summary>
 public sealed record HostsSettings(string? File, IReadOnlyList<HostDefinition> Hosts, int UnhealthyAfter, TimeSpan ProbeTimeout)
 {
@@ -27,10 +28,12 @@ public sealed record HostsSettings(string? File, IReadOnlyList<HostDefinition> H
         IReadOnlyList<HostDefinition> hosts = listed.Count > 0
             ? listed
             : [new HostDefinition(HostDefinition.LocalId, localEngine, new Dictionary<string, string>(), HostCapacity.Unlimited)];
+        var reader = new SettingsReader(configuration);
+        var directWrites = reader.Bool("BOILERHOUSE_DIRECT_VOLUME_WRITES", true);
         return new HostsSettings(
             listed.Count > 0 ? file : null,
-            hosts,
-            new SettingsReader(configuration).Int("BOILERHOUSE_HOST_UNHEALTHY_AFTER", 3, 1, 100),
-            TimeSpan.FromSeconds(new SettingsReader(configuration).Int("BOILERHOUSE_HOST_PROBE_TIMEOUT_SECONDS", 5, 1, 300)));
+            [.. hosts.Select(h => h with { Endpoint = h.Endpoint with { DirectVolumeWrites = directWrites } })],
+            reader.Int("BOILERHOUSE_HOST_UNHEALTHY_AFTER", 3, 1, 100),
+            TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_HOST_PROBE_TIMEOUT_SECONDS", 5, 1, 300)));
     }
 }

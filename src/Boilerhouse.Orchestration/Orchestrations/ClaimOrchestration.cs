@@ -59,7 +59,7 @@ public sealed class ClaimOrchestration(
             var provisioning = new List<Task>(2);
             if (command.ConfigJson is not null)
             {
-                var file = new ProvisionedFile(ConfigFileName, Encoding.UTF8.GetBytes(command.ConfigJson), ConfigMode);
+                var file = new ContainerFile(ConfigFileName, Encoding.UTF8.GetBytes(command.ConfigJson), ConfigMode);
                 provisioning.Add(context.CallActivityAsync("ProvisionConfig",
                     ct => provision.RunAsync(containerId, ConfigDirectory(spec), [file], spec.Security, ct), cancellationToken));
             }
@@ -135,7 +135,7 @@ public sealed class ClaimOrchestration(
                 "The claim was interrupted by a restart before its secrets were provisioned; secrets are never stored, so claim again.");
         }
 
-        var files = command.Secrets.Select(s => new ProvisionedFile(s.Key, Encoding.UTF8.GetBytes(s.Value), SecretMode)).ToList();
+        var files = command.Secrets.Select(s => new ContainerFile(s.Key, Encoding.UTF8.GetBytes(s.Value), SecretMode)).ToList();
         return provision.RunAsync(containerId, spec.VolumeFor(VolumeRole.Secrets)!.Target, files, spec.Security, cancellationToken);
     }
 }

@@ -11,6 +11,7 @@ public sealed class SettingsTests
     [InlineData("DOCKER_HOST", "ftp://example")]
     [InlineData("DOCKER_TLS_VERIFY", "maybe")]
     [InlineData("BOILERHOUSE_INSTANCE_ID", "Bad Id")]
+    [InlineData("BOILERHOUSE_DIRECT_VOLUME_WRITES", "sometimes")]
     public void Invalid_setting_stops_start_up_with_a_message_naming_it(string key, string value)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
@@ -30,6 +31,18 @@ public sealed class SettingsTests
         Assert.Equal("/srv/boilerhouse/.data", settings.DataDirectory);
         Assert.Equal("/srv/boilerhouse/config/workloads", settings.WorkloadsDirectory);
         Assert.Equal(new Uri("unix:///var/run/docker.sock"), settings.DockerHost);
+        Assert.True(Assert.Single(settings.Hosts.Hosts).Endpoint.DirectVolumeWrites);
+    }
+
+    [Fact]
+    public void Direct_volume_writes_can_be_turned_off_for_every_host()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["BOILERHOUSE_DIRECT_VOLUME_WRITES"] = "false" }).Build();
+
+        var settings = BoilerhouseSettings.Load(configuration, "/srv/boilerhouse");
+
+        Assert.False(Assert.Single(settings.Hosts.Hosts).Endpoint.DirectVolumeWrites);
     }
 
     [Fact]
