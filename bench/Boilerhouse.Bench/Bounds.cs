@@ -10,16 +10,15 @@ public static class Bounds
     private static readonly Dictionary<string, string> Explanations = new()
     {
         ["1. warm claim"] = """
-            **Warm claim with config + secrets.** The step profile shows it: the claim path itself
-            (check, take, record) costs under 2 ms; the rest is two writes through Docker's archive API,
-            run in parallel. Writing the config file is one `PUT /containers/{id}/archive` into a running
-            container, ~40-45 ms on this engine (Docker 20.10 mounts the container's filesystem for every
-            copy; a bare `docker cp` of one small file measures 30-40 ms here). The secrets volume is
-            read-only inside the container, so Docker refuses archives aimed at it: they go through a
-            helper container created (never started) with the same volume writable, which adds its
-            creation (~20 ms) to the same archive cost; its removal happens after the claim answers.
-            The archive API is the only way that also works for remote Docker hosts. Lower would need
-            a writer prepared while the container warms, or files delivered by the container itself.
+            **Warm claim.** The step profile shows it: the claim's own steps (check, take, record) cost
+            ~2 ms; the rest of a plain claim is the HTTP request, the instance's checkpoints in SQLite
+            and waking the request that waits, all of which scale with the machine (compare the rclone
+            baseline of two runs to compare machines). With config and secrets on the local engine, the
+            files go straight into the volumes' folders (a few ms a step). Through Docker's archive API,
+            as for remote engines, every write is a `PUT /containers/{id}/archive`: Docker 20.10
+            re-executes itself to chroot into the container for each copy (40-150 ms depending on the
+            machine), and the secrets volume, read-only inside the container, needs a helper container
+            created with it writable on top.
             """,
         ["4. throughput"] = """
             **Throughput.** Claims are serialized per pool (one grain hands out warm containers, so no
