@@ -25,15 +25,11 @@ internal static partial class DirectVolumeWriter
         UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
     };
 
+    /// <summary>Writes files whose names the caller checked are plain (no '/', not '.' or '..').</summary>
     public static void Write(string folder, IReadOnlyList<ContainerFile> files, int uid, int gid)
     {
         foreach (var file in files)
         {
-            if (file.Name.Length == 0 || file.Name.Contains('/', StringComparison.Ordinal) || file.Name is "." or "..")
-            {
-                throw new ArgumentException($"'{file.Name}' is not a plain file name.", nameof(files));
-            }
-
             var temp = Path.Combine(folder, $".bh-{Guid.NewGuid():N}.tmp");
             try
             {

@@ -222,6 +222,12 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(containerId);
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(files);
+        if (files.FirstOrDefault(f => f.Name.Length == 0 || f.Name.Contains('/', StringComparison.Ordinal) || f.Name is "." or "..") is { } bad)
+        {
+            // Both ways below write into the volume's top folder, and nowhere else.
+            throw new ArgumentException($"'{bad.Name}' is not a plain file name.", nameof(files));
+        }
+
         var container = await InspectRawAsync(containerId, cancellationToken).ConfigureAwait(false)
             ?? throw DockerErrors.NotFound(containerId);
         if (!OperatingSystem.IsWindows() && await LocalVolumeFolderAsync(container, directory, cancellationToken).ConfigureAwait(false) is { } folder)

@@ -82,22 +82,18 @@ public static class DockerProbe
                 await RemoveContainerAsync(holder.ID);
             }
 
-            try
-            {
-                await Client.Volumes.RemoveAsync(volume.Name, force: true);
-            }
-            catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
-            {
-                // Already gone, or its removal is under way.
-            }
+            await UnlessGoneAsync(() => Client.Volumes.RemoveAsync(volume.Name, force: true));
         }
     }
 
-    private static async Task RemoveContainerAsync(string id)
+    private static Task RemoveContainerAsync(string id) =>
+        UnlessGoneAsync(() => Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }));
+
+    private static async Task UnlessGoneAsync(Func<Task> removal)
     {
         try
         {
-            await Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
+            await removal();
         }
         catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
         {
