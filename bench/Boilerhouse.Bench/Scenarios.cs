@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Boilerhouse.Core.Containers;
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Docker;
+using Boilerhouse.Core.Workloads.Parsing;
 
 namespace Boilerhouse.Bench;
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using Boilerhouse.Core.Workloads.Parsing;
 
 namespace Boilerhouse.Core.Workloads;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Core.Workloads.Parsing;
 
 namespace Boilerhouse.Functions.Apis;
 

@@ -1,4 +1,5 @@
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Core.Workloads.Parsing;
 
 namespace Boilerhouse.Core.Tests.Workloads;
 

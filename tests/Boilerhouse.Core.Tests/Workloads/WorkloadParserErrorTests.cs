@@ -1,5 +1,6 @@
 using Boilerhouse.Core.Workloads;
 using static Boilerhouse.Core.Tests.Workloads.WorkloadYaml;
+using Boilerhouse.Core.Workloads.Parsing;
 
 namespace Boilerhouse.Core.Tests.Workloads;
 

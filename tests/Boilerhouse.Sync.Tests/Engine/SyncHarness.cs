@@ -3,6 +3,7 @@ using Boilerhouse.Core.Workloads;
 using Boilerhouse.Docker;
 using Boilerhouse.Sync.Sinks;
 using Microsoft.Extensions.Logging.Abstractions;
+using Boilerhouse.Core.Workloads.Parsing;
 
 namespace Boilerhouse.Sync.Tests.Engine;
 

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Boilerhouse.Core.Workloads;
+using Boilerhouse.Core.Workloads.Parsing;
 
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Yaml;
 
 /// <summary>
 /// Typed reads over YamlDotNet's representation model for one file. A failed read records a

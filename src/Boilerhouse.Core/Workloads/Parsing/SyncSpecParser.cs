@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
+using Boilerhouse.Core.Yaml;
 
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Workloads.Parsing;
 
 /// <summary>
 /// Reads <c>x-boilerhouse.sync</c> (sink, mappings, policy). Paths and prefixes are checked here so

@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Yaml;
 
 /// <summary>The known, non-null fields of one YAML mapping, read through the file's <see cref="YamlFieldReader"/>.</summary>
 internal sealed class YamlFields(YamlFieldReader reader, YamlMappingNode node, string path, IReadOnlyDictionary<string, YamlNode> values)

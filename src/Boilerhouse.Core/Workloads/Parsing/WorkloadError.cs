@@ -1,4 +1,4 @@
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Workloads.Parsing;
 
 /// <summary>
 /// One problem found in a workload file. <paramref name="Field"/> is the path of the offending field

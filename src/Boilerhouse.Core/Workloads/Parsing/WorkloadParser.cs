@@ -1,7 +1,8 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Boilerhouse.Core.Yaml;
 
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Workloads.Parsing;
 
 /// <summary>
 /// Parses one compose-aligned workload YAML file into a <see cref="WorkloadSpec"/>, reporting every

@@ -1,4 +1,5 @@
-namespace Boilerhouse.Core.Workloads;
+using Boilerhouse.Core.Yaml;
+namespace Boilerhouse.Core.Workloads.Parsing;
 
 /// <summary>Reads <c>x-boilerhouse.placement</c>: <c>labels</c> a Docker host must carry (mapping or KEY=VALUE list).</summary>
 internal static class PlacementParser

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Workloads.Parsing;
 
 /// <summary>The outcome of parsing one workload file: a spec, or every error found in it.</summary>
 public sealed class WorkloadParseResult

@@ -2,8 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using YamlDotNet.RepresentationModel;
+using Boilerhouse.Core.Yaml;
 
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Workloads.Parsing;
 
 /// <summary>
 /// Reads compose <c>ports</c>, short (<c>[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]</c>) and long

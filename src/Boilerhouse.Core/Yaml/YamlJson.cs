@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Yaml;
 
 /// <summary>
 /// Converts YAML to System.Text.Json nodes with YAML 1.2 core-schema typing: only plain (unquoted)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Workloads.Parsing;
 
 /// <summary>
 /// Splits a compose string command into exec form the way Compose does (POSIX shell quoting, no

@@ -1,6 +1,7 @@
 using YamlDotNet.RepresentationModel;
+using Boilerhouse.Core.Yaml;
 
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Workloads.Parsing;
 
 /// <summary>
 /// Compose's two spellings of environment and labels: a mapping <c>KEY: value</c> or a list of

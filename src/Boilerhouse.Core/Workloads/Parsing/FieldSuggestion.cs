@@ -1,4 +1,4 @@
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Workloads.Parsing;
 
 /// <summary>"Did you mean" for misspelt field names: the closest known name within two edits.</summary>
 internal static class FieldSuggestion

@@ -1,6 +1,7 @@
 using YamlDotNet.RepresentationModel;
+using Boilerhouse.Core.Yaml;
 
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Workloads.Parsing;
 
 /// <summary>
 /// Reads compose long-syntax <c>volumes</c>. Boilerhouse owns every volume's source (one named volume

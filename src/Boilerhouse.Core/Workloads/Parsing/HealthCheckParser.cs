@@ -1,6 +1,7 @@
 using YamlDotNet.RepresentationModel;
+using Boilerhouse.Core.Yaml;
 
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Workloads.Parsing;
 
 /// <summary>Reads a compose <c>healthcheck</c> block; unset timings get Docker's defaults.</summary>
 internal static class HealthCheckParser

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Boilerhouse.Core.Ids;
 using YamlDotNet.RepresentationModel;
+using Boilerhouse.Core.Yaml;
 
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Workloads.Parsing;
 
 /// <summary>Reads the <c>x-boilerhouse</c> block: the workload's identity, pool sizing and config schema.</summary>
 internal static class BoilerhouseExtensionParser

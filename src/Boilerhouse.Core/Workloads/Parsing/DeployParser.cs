@@ -1,7 +1,8 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
+using Boilerhouse.Core.Yaml;
 
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Workloads.Parsing;
 
 /// <summary>Reads <c>deploy.resources</c>; whatever is unset gets the <see cref="SecureDefaults"/> limits.</summary>
 internal static class DeployParser

@@ -1,4 +1,4 @@
-namespace Boilerhouse.Core.Workloads;
+namespace Boilerhouse.Core.Workloads.Parsing;
 
 /// <summary>The words x-boilerhouse.sync uses for sink types, directions and modes, both ways.</summary>
 public static class SyncYamlWords
