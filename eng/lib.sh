@@ -59,3 +59,19 @@ apt_install() {
   log "apt-get install $*"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
+
+# running_services — names of the services an eng/ script started that are still running.
+running_services() {
+  local marker pid
+  shopt -s nullglob
+  for marker in "$ENG_STATE"/*.started; do
+    read -r pid <"$marker" || continue
+    if is_alive "$pid"; then basename "$marker" .started; fi
+  done
+}
+
+# stop_services_except NAME... — stops what eng/ scripts started, except the named services: a
+# command stops only what it started itself, never a service another command (./eng/run) is using.
+stop_services_except() {
+  bash "$ENG_ROOT/eng/stop-services.sh" "$@"
+}

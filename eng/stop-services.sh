@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stops, by pid, every service an eng/ script started (each has .eng-state/NAME.started),
-# then removes its marker. Services it did not start are left alone.
+# then removes its marker. Services it did not start are left alone, and so are the services named
+# as arguments (those that were already running when the calling command began).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -9,6 +10,10 @@ STOP_TIMEOUT="${STOP_TIMEOUT:-30}"
 shopt -s nullglob
 for marker in "$ENG_STATE"/*.started; do
   name="$(basename "$marker" .started)"
+  if [[ " $* " == *" $name "* ]]; then
+    log "leaving $name running (it was running before this command)"
+    continue
+  fi
   { read -r pid; read -r exe; } <"$marker" || true
   if [[ -z "${pid:-}" ]] || ! is_alive "$pid"; then
     log "$name (pid ${pid:-?}) is not running"

@@ -12,6 +12,7 @@ public static class SiloSetup
     /// </summary>
     public static void UseBoilerhouseSilo(this WebApplicationBuilder builder, BoilerhouseSettings settings)
     {
+        QuietWatchdogAtStart(builder.Logging);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
@@ -21,5 +22,16 @@ public static class SiloSetup
                 isSupported: type => type.Namespace?.StartsWith("Boilerhouse.Core", StringComparison.Ordinal) == true
                     || type.Namespace?.StartsWith("Boilerhouse.Sync", StringComparison.Ordinal) == true));
         });
+    }
+
+    /// <summary>
+    /// Orleans' watchdog measures its first participant check from the machine's boot, so the first
+    /// start on a fresh machine warns of a stall of "minutes" that never happened. Its warnings are
+    /// dropped for the silo's first minute; later stalls (and any error) are still logged.
+    /// </summary>
+    private static void QuietWatchdogAtStart(ILoggingBuilder logging)
+    {
+        var sinceStart = System.Diagnostics.Stopwatch.StartNew();
+        logging.AddFilter("Orleans.Runtime.Watchdog", level => level >= LogLevel.Error || sinceStart.Elapsed > TimeSpan.FromMinutes(1));
     }
 }

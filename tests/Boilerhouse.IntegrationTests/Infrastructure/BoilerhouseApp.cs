@@ -47,8 +47,8 @@ public sealed class BoilerhouseApp : IAsyncDisposable
             ["BOILERHOUSE_DATA_DIR"] = Path.Combine(root, "data"),
             ["BOILERHOUSE_WORKLOADS_DIR"] = workloads,
             ["BOILERHOUSE_INSTANCE_ID"] = instanceId,
-            ["BOILERHOUSE_SILO_PORT"] = FreePort().ToString(),
-            ["BOILERHOUSE_GATEWAY_PORT"] = FreePort().ToString(),
+            ["BOILERHOUSE_SILO_PORT"] = TestPorts.Free().ToString(),
+            ["BOILERHOUSE_GATEWAY_PORT"] = TestPorts.Free().ToString(),
             ["BOILERHOUSE_MAX_PARALLEL_CREATES"] = "6",
             ["BOILERHOUSE_CLAIM_WAIT_SECONDS"] = "60",
             ["BOILERHOUSE_LEFTOVER_GRACE_SECONDS"] = "15",
@@ -99,10 +99,4 @@ public sealed class BoilerhouseApp : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

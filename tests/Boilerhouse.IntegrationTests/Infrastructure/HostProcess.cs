@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Boilerhouse.IntegrationTests.Infrastructure;
 
@@ -22,9 +20,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    private readonly Queue<string> _lastLines = new();
+    private readonly List<string> _lines = [];
 
-    /// <summary>Keeps the last lines the host wrote, to explain a host that died.</summary>
+    /// <summary>Keeps what the host wrote, to explain a host that died and to check its output.</summary>
     private void Remember(string? line)
     {
         if (line is null)
@@ -32,27 +30,51 @@ public sealed class HostProcess : IAsyncDisposable
             return;
         }
 
-        lock (_lastLines)
+        lock (_lines)
         {
-            _lastLines.Enqueue(line);
-            if (_lastLines.Count > 40)
-            {
-                _lastLines.Dequeue();
-            }
+            _lines.Add(line);
         }
     }
 
-    private string[] LastLines()
+    /// <summary>Everything the host wrote to stdout and stderr so far.</summary>
+    public string Output()
     {
-        lock (_lastLines)
+        lock (_lines)
         {
-            return [.. _lastLines];
+            return string.Join('\n', _lines);
+        }
+    }
+
+    private string LastLines()
+    {
+        lock (_lines)
+        {
+            return string.Join('\n', _lines.TakeLast(60));
         }
     }
 
     public static async Task<HostProcess> StartAsync(string root, string instanceId, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var port = FreePort();
+        // A port taken between the probe and the bind (by another process) is the one start-up
+        // failure that is the test machine's, not the host's: only that one is tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = Launch(root, instanceId, extra);
+            try
+            {
+                await host.WaitUntilAnsweringAsync();
+                return host;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && host.Output().Contains("already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    private static HostProcess Launch(string root, string instanceId, IReadOnlyDictionary<string, string>? extra)
+    {
+        var port = TestPorts.Free();
         var info = new ProcessStartInfo("dotnet", [HostDll()])
         {
             RedirectStandardOutput = true,
@@ -64,8 +86,8 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["BOILERHOUSE_DATA_DIR"] = Path.Combine(root, "data");
         info.Environment["BOILERHOUSE_WORKLOADS_DIR"] = Path.Combine(root, "workloads");
         info.Environment["BOILERHOUSE_INSTANCE_ID"] = instanceId;
-        info.Environment["BOILERHOUSE_SILO_PORT"] = FreePort().ToString();
-        info.Environment["BOILERHOUSE_GATEWAY_PORT"] = FreePort().ToString();
+        info.Environment["BOILERHOUSE_SILO_PORT"] = TestPorts.Free().ToString();
+        info.Environment["BOILERHOUSE_GATEWAY_PORT"] = TestPorts.Free().ToString();
         info.Environment["timers__warmPools"] = "* * * * * *";
         info.Environment["timers__healthCheck"] = "* * * * * *";
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
@@ -79,7 +101,6 @@ public sealed class HostProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => host.Remember(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await host.WaitUntilAnsweringAsync();
         return host;
     }
 
@@ -104,7 +125,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     private async Task WaitUntilAnsweringAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline && !_process.HasExited)
         {
             try
@@ -118,7 +139,7 @@ public sealed class HostProcess : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException($"The host did not answer (exited: {_process.HasExited}); its last output:\n{string.Join('\n', LastLines())}");
+        throw new InvalidOperationException($"The host did not answer (exited: {_process.HasExited}); its last output:\n{LastLines()}");
     }
 
     private static string HostDll()
@@ -142,10 +163,4 @@ public sealed class HostProcess : IAsyncDisposable
         throw new DirectoryNotFoundException("Boilerhouse.Functions.sln not found above the test folder.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

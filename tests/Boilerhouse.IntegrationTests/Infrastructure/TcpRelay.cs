@@ -18,7 +18,7 @@ public sealed class TcpRelay : IAsyncDisposable
     public TcpRelay(Uri target)
     {
         _target = new IPEndPoint(IPAddress.Parse(target.Host), target.Port);
-        Port = FreePort();
+        Port = TestPorts.Free();
     }
 
     public int Port { get; }
@@ -101,10 +101,4 @@ public sealed class TcpRelay : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

@@ -1,0 +1,41 @@
+using Boilerhouse.IntegrationTests.Infrastructure;
+
+namespace Boilerhouse.IntegrationTests.Startup;
+
+/// <summary>A newcomer's first screen: the host's own output at start-up carries no false alarm.</summary>
+public sealed class StartupLogTests : IAsyncLifetime
+{
+    private readonly string _instanceId = $"it-{Guid.NewGuid():N}"[..16];
+    private readonly string _root = Directory.CreateTempSubdirectory("boilerhouse-startup-").FullName;
+
+    public Task InitializeAsync()
+    {
+        var workloads = Directory.CreateDirectory(Path.Combine(_root, "workloads")).FullName;
+        File.WriteAllText(Path.Combine(workloads, $"{TestWorkloads.Tiny}.yaml"), TestWorkloads.Files[$"{TestWorkloads.Tiny}.yaml"]);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await DockerProbe.RemoveInstanceAsync(_instanceId);
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [Fact]
+    public async Task Start_up_logs_no_warning_and_no_error()
+    {
+        await using var host = await HostProcess.StartAsync(_root, _instanceId);
+
+        // Wait until the pool is warm: start-up (silo, database, first warming) is then behind us.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline && !(await host.Client.GetStringAsync($"/api/v1/pools/{TestWorkloads.Tiny}")).Contains("\"warm\":1", StringComparison.Ordinal))
+        {
+            await Task.Delay(200);
+        }
+
+        var alarms = host.Output().Split('\n')
+            .Where(line => line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(alarms.Count == 0, $"start-up logged:\n{host.Output()}");
+    }
+}
