@@ -1,3 +1,4 @@
+using Boilerhouse.Testing;
 using Boilerhouse.IntegrationTests.Infrastructure;
 
 namespace Boilerhouse.IntegrationTests.Hosts;
@@ -45,25 +46,14 @@ public sealed class MultiHostApp : IAsyncDisposable
     }
 
     /// <summary>A worker workload (network none, 0.1 CPU, 16M) with an optional x-boilerhouse.placement labels mapping.</summary>
-    public static string Worker(string id, int min, int max, string? placementLabels = null) => $$"""
-        x-boilerhouse:
-          id: {{id}}
-          pool: { min_size: {{min}}, max_size: {{max}}, idle_timeout: 30m }
-        {{(placementLabels is null ? "" : $"  placement: {{ labels: {placementLabels} }}")}}
-        image: {{TestWorkloads.Image}}
-        command: ["sh", "-c", "while true; do sleep 1; done"]
-        network_mode: none
-        volumes:
-          - { target: /state, x-boilerhouse-role: state }
-          - { target: /secrets, x-boilerhouse-role: secrets }
-        healthcheck:
-          test: ["CMD", "test", "-d", "/state"]
-          interval: 500ms
-          retries: 3
-        deploy:
-          resources:
-            limits: { cpus: "0.1", memory: 16M }
-        """;
+    public static string Worker(string id, int min, int max, string? placementLabels = null) => new WorkloadYaml(id)
+    {
+        MinSize = min,
+        MaxSize = max,
+        Placement = placementLabels is null ? null : $"labels: {placementLabels}",
+        Volumes = [WorkloadYaml.Volume("state"), WorkloadYaml.Volume("secrets")],
+        HealthCheck = WorkloadYaml.StateHealth + "\ninterval: 500ms\nretries: 3",
+    }.ToString();
 
     /// <summary>The pool's containers as the API lists them, with their hosts.</summary>
     public async Task<List<System.Text.Json.Nodes.JsonNode>> ContainersAsync(string poolId) =>

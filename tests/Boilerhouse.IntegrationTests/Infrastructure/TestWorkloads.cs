@@ -1,3 +1,5 @@
+using Boilerhouse.Testing;
+
 namespace Boilerhouse.IntegrationTests.Infrastructure;
 
 /// <summary>Workload files the integration tests run, on the local busybox image.</summary>
@@ -8,59 +10,46 @@ public static class TestWorkloads
     public const string Tiny = "it-tiny";
     public const string Slow = "it-slow";
     public const string Idle = "it-idle";
-    public const string Image = "boilerhouse/busybox:local";
+    public const string Image = WorkloadYaml.BusyboxImage;
 
     public static readonly IReadOnlyDictionary<string, string> Files = new Dictionary<string, string>
     {
-        [$"{Web}.yaml"] = $$"""
-            x-boilerhouse:
-              id: {{Web}}
-              name: Integration web
-              pool: { min_size: 2, max_size: 4, idle_timeout: 10m }
-              config_schema:
+        [$"{Web}.yaml"] = new WorkloadYaml(Web)
+        {
+            Name = "Integration web",
+            MinSize = 2,
+            MaxSize = 4,
+            IdleTimeout = "10m",
+            ConfigSchema = """
                 type: object
                 properties:
                   greeting: { type: string }
                   replicas: { type: integer, minimum: 1 }
                 required: [greeting]
                 additionalProperties: false
-            image: {{Image}}
-            command: ["httpd", "-f", "-p", "8080", "-h", "/www"]
-            ports: ["8080"]
-            volumes:
-              - { target: /state, x-boilerhouse-role: state }
-              - { target: /secrets, read_only: true, x-boilerhouse-role: secrets }
-              - { target: /config, read_only: true, x-boilerhouse-role: config }
-            healthcheck:
-              test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"]
-              interval: 500ms
-              timeout: 2s
-              retries: 3
-            deploy:
-              resources:
-                limits: { cpus: "0.5", memory: 64M }
-            """,
+                """,
+            Command = WorkloadYaml.WebServer,
+            NetworkMode = null,
+            Ports = ["8080"],
+            Volumes = WorkloadYaml.AllVolumes,
+            HealthCheck = WorkloadYaml.WebHealth + "\ninterval: 500ms\ntimeout: 2s\nretries: 3",
+            Cpus = "0.5",
+            Memory = "64M",
+        }.ToString(),
         [$"{Burst}.yaml"] = Worker(Burst, min: 20, max: 24),
         [$"{Tiny}.yaml"] = Worker(Tiny, min: 1, max: 1),
         [$"{Idle}.yaml"] = Worker(Idle, min: 1, max: 2, idleTimeout: "3s"),
         // Nothing warm and ~2 s to become healthy: claims stay running long enough to watch them.
-        [$"{Slow}.yaml"] = $$"""
-            x-boilerhouse:
-              id: {{Slow}}
-              pool: { min_size: 0, max_size: 1, idle_timeout: 1s }
-            image: boilerhouse/slowstart:local
-            network_mode: none
-            volumes:
-              - { target: /state, x-boilerhouse-role: state }
-            healthcheck:
-              test: ["CMD", "test", "-f", "/tmp/ready"]
-              interval: 500ms
-              # Its ~2 s init must not count as failed checks (three would mark it unhealthy).
-              start_period: 20s
-            deploy:
-              resources:
-                limits: { cpus: "0.1", memory: 16M }
-            """,
+        [$"{Slow}.yaml"] = new WorkloadYaml(Slow)
+        {
+            MinSize = 0,
+            MaxSize = 1,
+            IdleTimeout = "1s",
+            Image = "boilerhouse/slowstart:local",
+            Command = null,
+            // Its ~2 s init must not count as failed checks (three would mark it unhealthy).
+            HealthCheck = "test: [\"CMD\", \"test\", \"-f\", \"/tmp/ready\"]\ninterval: 500ms\nstart_period: 20s",
+        }.ToString(),
         ["broken.yaml"] = """
             x-boilerhouse:
               id: it-broken
@@ -71,22 +60,12 @@ public static class TestWorkloads
             """,
     };
 
-    private static string Worker(string id, int min, int max, string idleTimeout = "30m") => $$"""
-        x-boilerhouse:
-          id: {{id}}
-          pool: { min_size: {{min}}, max_size: {{max}}, idle_timeout: {{idleTimeout}} }
-        image: {{Image}}
-        command: ["sh", "-c", "while true; do sleep 1; done"]
-        network_mode: none
-        volumes:
-          - { target: /state, x-boilerhouse-role: state }
-          - { target: /secrets, x-boilerhouse-role: secrets }
-        healthcheck:
-          test: ["CMD", "test", "-d", "/state"]
-          interval: 500ms
-          retries: 3
-        deploy:
-          resources:
-            limits: { cpus: "0.1", memory: 16M }
-        """;
+    private static string Worker(string id, int min, int max, string idleTimeout = "30m") => new WorkloadYaml(id)
+    {
+        MinSize = min,
+        MaxSize = max,
+        IdleTimeout = idleTimeout,
+        Volumes = [WorkloadYaml.Volume("state"), WorkloadYaml.Volume("secrets")],
+        HealthCheck = WorkloadYaml.StateHealth + "\ninterval: 500ms\nretries: 3",
+    }.ToString();
 }

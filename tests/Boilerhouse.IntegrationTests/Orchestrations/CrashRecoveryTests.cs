@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Boilerhouse.Docker;
 using Boilerhouse.IntegrationTests.Infrastructure;
+using Boilerhouse.Testing;
 
 namespace Boilerhouse.IntegrationTests.Orchestrations;
 
@@ -22,28 +23,19 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         var workloads = Directory.CreateDirectory(Path.Combine(_root, "workloads")).FullName;
-        File.WriteAllText(Path.Combine(workloads, "crash-pool.yaml"), $$"""
-            x-boilerhouse:
-              id: {{Pool}}
-              pool: { min_size: 2, max_size: 4 }
-              sync:
+        File.WriteAllText(Path.Combine(workloads, "crash-pool.yaml"), new WorkloadYaml(Pool)
+        {
+            MinSize = 2,
+            MaxSize = 4,
+            IdleTimeout = null,
+            Sync = $$"""
                 sink: { type: local, path: "{{SinkRoot}}", prefix: "${tenantId}/" }
                 mappings:
                   - { container_path: /state, sink_path: data/ }
-            image: {{TestWorkloads.Image}}
-            command: ["sh", "-c", "while true; do sleep 1; done"]
-            network_mode: none
-            volumes:
-              - { target: /state, x-boilerhouse-role: state }
-              - { target: /secrets, x-boilerhouse-role: secrets }
-              - { target: /config, x-boilerhouse-role: config }
-            healthcheck:
-              test: ["CMD", "test", "-d", "/state"]
-              interval: 500ms
-            deploy:
-              resources:
-                limits: { cpus: "0.1", memory: 16M }
-            """);
+                """,
+            Volumes = [WorkloadYaml.Volume("state"), WorkloadYaml.Volume("secrets"), WorkloadYaml.Volume("config")],
+            HealthCheck = WorkloadYaml.StateHealth + "\ninterval: 500ms",
+        }.ToString());
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,5 @@
+using Boilerhouse.Testing;
+
 namespace Boilerhouse.IntegrationTests.Sync;
 
 /// <summary>Workloads with x-boilerhouse.sync over each kind of sink, for the sync tests.</summary>
@@ -49,21 +51,11 @@ public static class SyncWorkloads
         [$"{NoSync}.yaml"] = Worker(NoSync, null),
     };
 
-    private static string Worker(string id, string? sync) => $$"""
-        x-boilerhouse:
-          id: {{id}}
-          pool: { min_size: 1, max_size: 4, idle_timeout: 30m }
-        {{(sync is null ? "" : "  sync:\n" + Indent(sync, "  "))}}
-        image: boilerhouse/busybox:local
-        command: ["sh", "-c", "while true; do sleep 1; done"]
-        network_mode: none
-        volumes:
-          - { target: /state, x-boilerhouse-role: state }
-        deploy:
-          resources:
-            limits: { cpus: "0.2", memory: 32M }
-        """;
-
-    private static string Indent(string text, string by) =>
-        string.Join('\n', text.Split('\n').Select(l => l.Length == 0 ? l : by + l));
+    private static string Worker(string id, string? sync) => new WorkloadYaml(id)
+    {
+        MaxSize = 4,
+        Sync = sync,
+        Cpus = "0.2",
+        Memory = "32M",
+    }.ToString();
 }

@@ -22,7 +22,7 @@ public sealed class SyncEngineTests : IAsyncLifetime
     }
 
     private WorkloadSpec Spec(string mapping = "{ container_path: /state, sink_path: data/ }", string policy = "") => SyncHarness.Workload(
-        $"    sink: {{ type: local, path: \"{_sink}\", prefix: \"t/${{tenantId}}/\" }}\n    mappings:\n      - {mapping}{policy}");
+        $"sink: {{ type: local, path: \"{_sink}\", prefix: \"t/${{tenantId}}/\" }}\nmappings:\n  - {mapping}{policy}");
 
     private string SinkFile(string tenant, string path) => Path.Combine(_sink, "t", tenant, "data", path);
 
@@ -169,7 +169,7 @@ public sealed class SyncEngineTests : IAsyncLifetime
     [Fact]
     public async Task Policy_decides_what_a_trigger_moves()
     {
-        var spec = Spec(policy: "\n    policy: { on_claim: false, on_release: false }");
+        var spec = Spec(policy: "\npolicy: { on_claim: false, on_release: false }");
         var container = await _harness.StartAsync(spec);
         await _harness.ExecAsync(container, "echo x > /state/x.txt");
 

@@ -1,3 +1,4 @@
+using Boilerhouse.Testing;
 using Boilerhouse.Core.Containers;
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Docker;
@@ -28,20 +29,10 @@ public sealed class SyncHarness : IAsyncDisposable
 
     public ISink Sink(SinkSpec spec) => _sinks.Get(spec);
 
-    /// <summary>A workload with a /state volume and the given x-boilerhouse.sync block (indented by 4).</summary>
+    /// <summary>A worker with a /state volume and the given x-boilerhouse.sync block (unindented).</summary>
     public static WorkloadSpec Workload(string sync)
     {
-        var result = WorkloadParser.Parse($$"""
-            x-boilerhouse:
-              id: synced
-              sync:
-            {{sync}}
-            image: boilerhouse/busybox:local
-            command: ["sh", "-c", "while true; do sleep 1; done"]
-            network_mode: none
-            volumes:
-              - { target: /state, x-boilerhouse-role: state }
-            """, "/tmp/synced.yaml");
+        var result = WorkloadParser.Parse(new WorkloadYaml("synced") { Sync = sync }.ToString(), "/tmp/synced.yaml");
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         return result.Spec;
     }
