@@ -1,5 +1,4 @@
 using Boilerhouse.Core.Containers;
-using Boilerhouse.Core.Errors;
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Persistence;
@@ -9,6 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace Boilerhouse.Orchestration.Pools;
 
+/// <summary>
+/// Message handling for one pool: the book decides (who is warm, what a take hands out, how many to
+/// start), the reconciler matches Docker, the store persists, background work talks to Docker off
+/// the grain's turn and reports back here.
+/// </summary>
 public sealed class PoolGrain(
     WorkloadCatalog workloads,
     ContainerFactory factory,
@@ -19,26 +23,14 @@ public sealed class PoolGrain(
     TimeProvider time,
     ILogger<PoolGrain> logger) : Grain, IPoolGrain
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RefillDelay = TimeSpan.FromMilliseconds(750);
-    // After no host had room, warming waits this long before asking again; claims meanwhile get the reason.
-    private static readonly TimeSpan NoRoomPause = TimeSpan.FromSeconds(2);
 
-    private readonly Dictionary<string, PoolMember> _members = [];
-    // Warm containers in the order they became ready: the oldest is handed out first.
-    private readonly LinkedList<string> _warm = new();
-    // Hosts that are not Ready, with the reason; a host missing here is Ready.
-    private readonly Dictionary<string, HostChange> _hostConditions = new(StringComparer.Ordinal);
     private WorkloadSpec _spec = null!;
-    private string _generation = "";
     private ResourceNeed _need = ResourceNeed.None;
-    private bool _reconciled;
-    private int _failureStreak;
-    private DateTimeOffset _nextAttemptAt;
-    private PlacementResult? _noRoom;
-    private DateTimeOffset _noRoomUntil;
-    private string? _lastError;
-    private DateTimeOffset? _lastErrorAt;
+    private PoolBook _book = null!;
+    private PoolReconciler _reconciler = null!;
+    private PoolStore _store = null!;
+    private PoolBackgroundWork _work = null!;
     private IGrainTimer? _retryTimer;
     private IGrainTimer? _refillTimer;
 
@@ -49,32 +41,29 @@ public sealed class PoolGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _spec = workloads.GetPool(PoolId);
-        _generation = WorkloadGeneration.Of(_spec);
         _need = ResourceNeed.Of(_spec.Resources);
+        _book = new PoolBook(PoolId, _spec.Pool, time);
+        _reconciler = new PoolReconciler(_book, WorkloadGeneration.Of(_spec), hosts.Catalog.Hosts.Count);
+        _store = new PoolStore(dbFactory, PoolId, _spec.Id);
+        _work = new PoolBackgroundWork(PoolId, this.AsReference<IPoolGrain>(), Registry, factory, hosts, logger);
         foreach (var change in await Registry.GetConditionsAsync())
         {
-            _hostConditions[change.HostId] = change;
+            _book.Hosts.Apply(change);
         }
 
-        await LoadClaimedAsync(cancellationToken);
+        foreach (var member in await _store.LoadClaimedAsync(cancellationToken))
+        {
+            _book.Track(member);
+        }
+
         await TryReconcileAsync(cancellationToken);
     }
 
-    public Task<PoolSnapshot> GetSnapshotAsync()
-    {
-        int Count(ContainerStatus s) => _members.Values.Count(m => m.Status == s);
-        var containers = _members.Values.OrderBy(m => m.CreatedAt)
-            .Select(m => m.ToView(hostUnavailable: ConditionOf(m.HostId) == HostCondition.Unhealthy)).ToList();
-        return Task.FromResult(new PoolSnapshot(
-            PoolId, _spec.Pool.MinSize, _spec.Pool.MaxSize,
-            Count(ContainerStatus.Warm), Count(ContainerStatus.Claimed), Count(ContainerStatus.Starting),
-            Count(ContainerStatus.Unhealthy) + Count(ContainerStatus.Removing),
-            _lastError, _lastErrorAt, containers));
-    }
+    public Task<PoolSnapshot> GetSnapshotAsync() => Task.FromResult(_book.Snapshot());
 
     public async Task EnsureWarmAsync()
     {
-        if (!_reconciled)
+        if (!_book.Reconciled)
         {
             await TryReconcileAsync(CancellationToken.None);
         }
@@ -86,31 +75,23 @@ public sealed class PoolGrain(
     {
         if (await ListLiveAsync() is { } live)
         {
-            await ReplaceDeadContainersAsync(live);
+            await ReplaceDeadAsync(live);
         }
 
-        await TrimIdleAsync();
+        // Warm containers beyond min_size (left by cold claims or a smaller min_size) go once idle past idle_timeout.
+        foreach (var member in _book.TrimIdle())
+        {
+            await _store.SaveAsync(member);
+            _work.Remove(member);
+        }
+
         Refill();
         await SyncReservationsAsync();
     }
 
-    /// <summary>Warm containers beyond min_size (left by cold claims or a smaller min_size) go once idle past idle_timeout.</summary>
-    private async Task TrimIdleAsync()
-    {
-        var cutoff = time.GetUtcNow() - _spec.Pool.IdleTimeout;
-        while (_warm.Count > _spec.Pool.MinSize && _warm.First is { } oldest && _members[oldest.Value].ReadyAt < cutoff)
-        {
-            _warm.RemoveFirst();
-            var member = _members[oldest.Value];
-            member.Status = ContainerStatus.Removing;
-            await SaveAsync(member);
-            RemoveInBackground(member);
-        }
-    }
-
     public async Task ReconcileAsync()
     {
-        if (!_reconciled)
+        if (!_book.Reconciled)
         {
             await TryReconcileAsync(CancellationToken.None);
             return;
@@ -122,169 +103,111 @@ public sealed class PoolGrain(
         }
 
         ReapUnknown(live);
-        await ReplaceDeadContainersAsync(live);
+        await ReplaceDeadAsync(live);
         Refill();
         await SyncReservationsAsync();
     }
 
     public async Task<TakeResult> TakeAsync(string tenantId, string instanceId)
     {
-        if (_members.Values.FirstOrDefault(m => m.ClaimInstanceId == instanceId) is { } already)
+        if (_book.TakenBy(instanceId) is { } already)
         {
-            return new TakeResult(already.Name, already.ContainerId, already.Endpoints, null, null);
+            return PoolBook.Handed(already);
         }
 
-        if (!_reconciled)
+        if (!_book.Reconciled)
         {
             await TryReconcileAsync(CancellationToken.None);
-            if (!_reconciled)
+            if (!_book.Reconciled)
             {
-                return TakeResult.Failed(ErrorCodes.DockerUnavailable, _lastError ?? "The Docker engine cannot be reached.");
+                return _book.Unreachable();
             }
         }
 
-        if (TakeWarm() is { } member)
+        if (_book.Take(tenantId, instanceId) is { } member)
         {
-            member.Status = ContainerStatus.Claimed;
-            member.TenantId = tenantId;
-            member.ClaimInstanceId = instanceId;
-            member.ClaimedAt = time.GetUtcNow();
-            await SaveAsync(member);
+            await _store.SaveAsync(member);
             RefillSoon();
-            return new TakeResult(member.Name, member.ContainerId, member.Endpoints, null, null);
+            return PoolBook.Handed(member);
         }
 
         Refill();
-        if (!AnyStarting && _members.Count < _spec.Pool.MaxSize && time.GetUtcNow() >= _nextAttemptAt && !PausedForRoom)
+        if (_book.ShouldStartCold())
         {
-            // Nothing warm or warming (min_size 0, or all taken) but room to grow: a cold claim.
             StartOne();
         }
 
-        if (AnyStarting)
-        {
-            return TakeResult.Warming;
-        }
-
-        if (PausedForRoom && _noRoom is { ErrorCode: { } code, ErrorMessage: { } message })
-        {
-            return TakeResult.Failed(code, message);
-        }
-
-        if (_failureStreak > 0 && _lastError is not null)
-        {
-            return TakeResult.Failed(ErrorCodes.ContainerFailed,
-                $"Pool '{PoolId}' cannot start containers right now: {_lastError}");
-        }
-
-        return TakeResult.Failed(ErrorCodes.PoolExhausted,
-            $"Pool '{PoolId}' has no warm container and is at its max_size of {_spec.Pool.MaxSize}; retry after a tenant releases one.");
+        return _book.NothingWarm();
     }
 
     public async Task ForgetAsync(string containerName)
     {
-        if (_members.Remove(containerName))
-        {
-            _warm.Remove(containerName);
-        }
-
-        await DeleteRecordAsync(containerName);
+        _book.Remove(containerName);
+        await _store.DeleteAsync(containerName);
         await Registry.ReleaseAsync([containerName]);
         Refill();
     }
 
     public async Task ContainerReadyAsync(string containerName, string hostId, ContainerInfo info)
     {
-        if (!_members.TryGetValue(containerName, out var member) || member.Status != ContainerStatus.Starting)
+        var outcome = _book.ContainerReady(containerName, hostId, info);
+        switch (outcome)
         {
-            // Written off while it was starting: it must not linger.
-            RemoveInBackground(containerName, info.Id, hostId);
-            return;
+            case { Verdict: ReadyVerdict.Unknown }:
+                _work.Remove(containerName, info.Id, hostId);
+                break;
+            case { Verdict: ReadyVerdict.HostUnusable, Member: { } leaving }:
+                await _store.SaveAsync(leaving);
+                _work.Remove(leaving);
+                Refill();
+                break;
+            case { Member: { } warm }:
+                await _store.SaveAsync(warm);
+                break;
         }
-
-        member.ContainerId = info.Id;
-        member.HostId = hostId;
-        member.Endpoints = info.Endpoints;
-        if (!CanKeepWarm(hostId))
-        {
-            // Its host started draining (or failed) meanwhile: warm one elsewhere instead.
-            member.Status = ContainerStatus.Removing;
-            await SaveAsync(member);
-            RemoveInBackground(member);
-            Refill();
-            return;
-        }
-
-        member.Status = ContainerStatus.Warm;
-        member.ReadyAt = time.GetUtcNow();
-        _warm.AddLast(containerName);
-        _failureStreak = 0;
-        await SaveAsync(member);
     }
 
     public async Task ContainerFailedAsync(string containerName, string? hostId, string error)
     {
-        _failureStreak++;
-        _lastError = error;
-        _lastErrorAt = time.GetUtcNow();
-        var delay = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 500 * Math.Pow(2, _failureStreak - 1)));
-        _nextAttemptAt = time.GetUtcNow() + delay;
+        var delay = _book.ContainerFailed(containerName, hostId, error, out var member);
         logger.LogWarning("Container {ContainerName} of pool {PoolId} failed to warm on host {HostId} ({Streak} in a row, next try in {Delay}): {Error}",
-            containerName, PoolId, hostId, _failureStreak, delay, error);
-
-        if (_members.TryGetValue(containerName, out var member))
+            containerName, PoolId, hostId, _book.Backoff.FailureStreak, delay, error);
+        if (member is not null)
         {
-            member.HostId = hostId;
-            member.Status = ContainerStatus.Removing;
-            await SaveAsync(member);
+            await _store.SaveAsync(member);
         }
 
-        RemoveInBackground(containerName, containerName, hostId);
+        _work.Remove(containerName, containerName, hostId);
         _retryTimer?.Dispose();
         _retryTimer = this.RegisterGrainTimer(() => EnsureWarmAsync(), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
     }
 
     public Task ContainerUnplacedAsync(string containerName, string errorCode, string error)
     {
-        _members.Remove(containerName);
-        if (_noRoom?.ErrorMessage != error)
+        if (_book.ContainerUnplaced(containerName, errorCode, error))
         {
             logger.LogWarning("Pool {PoolId} cannot place another container: {Error}", PoolId, error);
         }
 
-        _noRoom = PlacementResult.Refused(errorCode, error);
-        _noRoomUntil = time.GetUtcNow() + NoRoomPause;
-        _lastError = error;
-        _lastErrorAt = time.GetUtcNow();
         return Task.CompletedTask;
     }
 
     public async Task ContainerRemovedAsync(string containerName)
     {
-        if (_members.Remove(containerName, out var member) && member.ContainerId is { } id)
+        if (_book.Remove(containerName) is { ContainerId: { } id })
         {
             locator.Forget(id);
         }
 
         locator.Forget(containerName);
-        _warm.Remove(containerName);
-        await DeleteRecordAsync(containerName);
+        await _store.DeleteAsync(containerName);
         await Registry.ReleaseAsync([containerName]);
         Refill();
     }
 
     public async Task HostChangedAsync(HostChange change)
     {
-        var before = ConditionOf(change.HostId);
-        if (change.Condition == HostCondition.Ready)
-        {
-            _hostConditions.Remove(change.HostId);
-        }
-        else
-        {
-            _hostConditions[change.HostId] = change;
-        }
-
+        var before = _book.Hosts.Apply(change);
         if (change.Condition == HostCondition.Unhealthy)
         {
             await WriteOffHostAsync(change.HostId);
@@ -298,7 +221,12 @@ public sealed class PoolGrain(
 
             if (change.Condition == HostCondition.Draining)
             {
-                await DrainHostAsync(change.HostId);
+                // Warm capacity moves off a draining host: its warm containers go, the refill places new ones elsewhere.
+                foreach (var member in _book.DrainHost(change.HostId))
+                {
+                    await _store.SaveAsync(member);
+                    _work.Remove(member);
+                }
             }
         }
 
@@ -312,12 +240,10 @@ public sealed class PoolGrain(
     /// </summary>
     private async Task WriteOffHostAsync(string hostId)
     {
-        var gone = _members.Values.Where(m => m.HostId == hostId && m.Status != ContainerStatus.Claimed).ToList();
+        var gone = _book.WriteOffHost(hostId);
         foreach (var member in gone)
         {
-            _members.Remove(member.Name);
-            _warm.Remove(member.Name);
-            await DeleteRecordAsync(member.Name);
+            await _store.DeleteAsync(member.Name);
         }
 
         if (gone.Count > 0)
@@ -325,27 +251,14 @@ public sealed class PoolGrain(
             await Registry.ReleaseAsync([.. gone.Select(m => m.Name)]);
         }
 
-        var waiting = _members.Values.Count(m => m.HostId == hostId);
         logger.LogWarning("Docker host {HostId} is unhealthy: pool {PoolId} wrote off {Count} containers there; {Claimed} claimed containers wait for it",
-            hostId, PoolId, gone.Count, waiting);
-    }
-
-    /// <summary>Moves warm capacity off a draining host: its warm containers go, the refill places new ones elsewhere.</summary>
-    private async Task DrainHostAsync(string hostId)
-    {
-        foreach (var member in _members.Values.Where(m => m.HostId == hostId && m.Status == ContainerStatus.Warm).ToList())
-        {
-            _warm.Remove(member.Name);
-            member.Status = ContainerStatus.Removing;
-            await SaveAsync(member);
-            RemoveInBackground(member);
-        }
+            hostId, PoolId, gone.Count, _book.CountOn(hostId));
     }
 
     /// <summary>A host that is back: reap what the pool wrote off there, and check its claimed containers.</summary>
     private async Task ReconcileHostAsync(string hostId)
     {
-        if (!_reconciled)
+        if (!_book.Reconciled)
         {
             await TryReconcileAsync(CancellationToken.None);
             return;
@@ -354,43 +267,8 @@ public sealed class PoolGrain(
         if (await ListLiveAsync([hostId]) is { } live)
         {
             ReapUnknown(live);
-            await ReplaceDeadContainersAsync(live);
+            await ReplaceDeadAsync(live);
         }
-    }
-
-    private HostCondition ConditionOf(string? hostId) =>
-        hostId is not null && _hostConditions.TryGetValue(hostId, out var change) ? change.Condition : HostCondition.Ready;
-
-    /// <summary>Warm containers are kept (and handed out) on hosts that are not draining or down.</summary>
-    private bool CanKeepWarm(string? hostId) => ConditionOf(hostId) is HostCondition.Ready or HostCondition.Suspect;
-
-    private bool AnyStarting => _members.Values.Any(m => m.Status == ContainerStatus.Starting);
-
-    private bool PausedForRoom => time.GetUtcNow() < _noRoomUntil;
-
-    /// <summary>The oldest warm container on a Ready host, else on a host whose last check failed; never on a draining or dead one.</summary>
-    private PoolMember? TakeWarm()
-    {
-        LinkedListNode<string>? fallback = null;
-        for (var node = _warm.First; node is not null; node = node.Next)
-        {
-            var condition = ConditionOf(_members[node.Value].HostId);
-            if (condition == HostCondition.Ready)
-            {
-                fallback = node;
-                break;
-            }
-
-            fallback ??= condition == HostCondition.Suspect ? node : null;
-        }
-
-        if (fallback is null)
-        {
-            return null;
-        }
-
-        _warm.Remove(fallback);
-        return _members[fallback.Value];
     }
 
     /// <summary>
@@ -399,7 +277,7 @@ public sealed class PoolGrain(
     /// </summary>
     private void RefillSoon()
     {
-        if (_refillTimer is null && _warm.Count > 0)
+        if (_refillTimer is null && _book.Warm.Count > 0)
         {
             _refillTimer = this.RegisterGrainTimer(() =>
             {
@@ -409,7 +287,7 @@ public sealed class PoolGrain(
                 return Task.CompletedTask;
             }, new GrainTimerCreationOptions(RefillDelay, Timeout.InfiniteTimeSpan));
         }
-        else if (_warm.Count == 0)
+        else if (_book.Warm.Count == 0)
         {
             // Nothing left warm: the next claim would wait, so start now.
             Refill();
@@ -418,76 +296,18 @@ public sealed class PoolGrain(
 
     private void Refill()
     {
-        if (!_reconciled || time.GetUtcNow() < _nextAttemptAt || PausedForRoom)
-        {
-            return;
-        }
-
-        var warmOrStarting = _members.Values.Count(m =>
-            m.Status == ContainerStatus.Starting || (m.Status == ContainerStatus.Warm && CanKeepWarm(m.HostId)));
-        var wanted = Math.Min(_spec.Pool.MinSize - warmOrStarting, _spec.Pool.MaxSize - _members.Count);
+        var wanted = _book.ContainersToStart();
         for (var i = 0; i < wanted; i++)
         {
             StartOne();
         }
     }
 
-    /// <summary>Places, creates and warms one container off the grain's turn; the outcome is reported back.</summary>
     private void StartOne()
     {
         var name = ContainerNames.New(PoolId);
-        var member = new PoolMember(name, time.GetUtcNow());
-        _members[name] = member;
-        var self = this.AsReference<IPoolGrain>();
-        var registry = Registry;
-        var spec = _spec;
-        var request = new PlacementRequest(PoolId, name, spec.Placement.Labels, _need);
-        _ = Task.Run(async () =>
-        {
-            string? hostId = null;
-            try
-            {
-                var placed = await registry.PlaceAsync(request);
-                if (placed.HostId is null)
-                {
-                    await self.ContainerUnplacedAsync(name, placed.ErrorCode!, placed.ErrorMessage!);
-                    return;
-                }
-
-                hostId = placed.HostId;
-                var info = await factory.CreateWarmAsync(spec, name, hostId, CancellationToken.None);
-                await self.ContainerReadyAsync(name, hostId, info);
-            }
-            catch (Exception ex)
-            {
-                await self.ContainerFailedAsync(name, hostId, ex.Message);
-            }
-        });
-    }
-
-    private void RemoveInBackground(PoolMember member) => RemoveInBackground(member.Name, member.ContainerId ?? member.Name, member.HostId);
-
-    private void RemoveInBackground(string containerName, string containerIdOrName, string? hostId)
-    {
-        var self = this.AsReference<IPoolGrain>();
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                if (hostId is not null)
-                {
-                    await hosts.Runtime(hostId).RemoveAsync(containerIdOrName, CancellationToken.None);
-                }
-            }
-            catch (Exception ex)
-            {
-                // Written off all the same: a reconcile reaps it by label once its host answers.
-                logger.LogWarning(ex, "Could not remove container {ContainerName} of pool {PoolId} from host {HostId}; a reconcile reaps it later",
-                    containerName, PoolId, hostId);
-            }
-
-            await self.ContainerRemovedAsync(containerName);
-        });
+        _book.AddStarting(name);
+        _work.Create(_spec, new PlacementRequest(PoolId, name, _spec.Placement.Labels, _need));
     }
 
     /// <summary>
@@ -496,83 +316,47 @@ public sealed class PoolGrain(
     /// </summary>
     private async Task<LiveContainers?> ListLiveAsync(IReadOnlyCollection<string>? only = null)
     {
-        var targets = (only ?? [.. hosts.Ids]).Where(h => ConditionOf(h) != HostCondition.Unhealthy).ToList();
-        var live = await LiveContainers.ListAsync(hosts, targets, PoolLabels());
+        var targets = (only ?? [.. hosts.Ids]).Where(h => !_book.Hosts.IsUnhealthy(h)).ToList();
+        var live = await LiveContainers.ListAsync(hosts, targets, ContainerFactory.PoolLabels(PoolId, options.Value));
         if (live.ListedHosts.Count > 0)
         {
             return live;
         }
 
-        _lastError = live.Errors.FirstOrDefault()
-            ?? string.Join("; ", _hostConditions.Values.Select(c => $"Docker host '{c.HostId}' is unavailable: {c.Reason}"));
-        _lastErrorAt = time.GetUtcNow();
+        _book.RecordError(live.Errors.FirstOrDefault() ?? _book.Hosts.Describe());
         return null;
     }
 
-    /// <summary>Containers of this pool that it does not know (left by a crash, or written off on a host that was down) are reaped.</summary>
     private void ReapUnknown(LiveContainers live)
     {
-        foreach (var unknown in live.Containers.Where(c => !_members.ContainsKey(c.Info.Name)))
+        foreach (var member in _reconciler.ReapUnknown(live))
         {
             logger.LogInformation("Reaping container {ContainerName} of pool {PoolId} on host {HostId}: the pool does not know it",
-                unknown.Info.Name, PoolId, unknown.HostId);
-            var member = new PoolMember(unknown.Info.Name, unknown.Info.CreatedAt)
-            {
-                ContainerId = unknown.Info.Id,
-                HostId = unknown.HostId,
-                Status = ContainerStatus.Removing,
-            };
-            _members[member.Name] = member;
-            RemoveInBackground(member);
+                member.Name, PoolId, member.HostId);
+            _work.Remove(member);
         }
     }
 
-    /// <summary>
-    /// Warm containers that died or turned unhealthy are written off and replaced; a claimed container
-    /// that vanished is forgotten and its tenant told, so its status says so. Only containers on hosts
-    /// that answered are judged.
-    /// </summary>
-    private async Task ReplaceDeadContainersAsync(LiveContainers live)
+    private async Task ReplaceDeadAsync(LiveContainers live)
     {
-        var byName = live.ByName();
-        foreach (var name in _warm.ToList())
+        var dead = _reconciler.FindDead(live);
+        foreach (var member in dead.DeadWarm)
         {
-            var member = _members[name];
-            if (!live.Covers(member.HostId, hosts.Catalog.Hosts.Count)
-                || (byName.TryGetValue(name, out var c) && c.Info.Running && c.Info.Health is ContainerHealth.Healthy or ContainerHealth.None))
-            {
-                continue;
-            }
-
-            logger.LogWarning("Warm container {ContainerName} of pool {PoolId} is gone or unhealthy; replacing it", name, PoolId);
-            _warm.Remove(name);
-            member.Status = ContainerStatus.Unhealthy;
-            await SaveAsync(member);
-            RemoveInBackground(member);
+            logger.LogWarning("Warm container {ContainerName} of pool {PoolId} is gone or unhealthy; replacing it", member.Name, PoolId);
+            await _store.SaveAsync(member);
+            _work.Remove(member);
         }
 
-        await ForgetVanishedClaimedAsync(live, byName);
+        await ForgetVanishedAsync(dead.Vanished);
     }
 
-    private async Task ForgetVanishedClaimedAsync(LiveContainers live, Dictionary<string, LiveContainer> byName)
+    /// <summary>Claimed containers that vanished: their records go and their tenants are told, so their status says so.</summary>
+    private async Task ForgetVanishedAsync(IReadOnlyList<PoolMember> vanished)
     {
-        foreach (var member in _members.Values.Where(m => m.Status == ContainerStatus.Claimed))
-        {
-            // A claimed container loaded from a tenant assignment learns its host here.
-            if (byName.TryGetValue(member.Name, out var found))
-            {
-                member.HostId ??= found.HostId;
-            }
-        }
-
-        var vanished = _members.Values
-            .Where(m => m.Status == ContainerStatus.Claimed && !byName.ContainsKey(m.Name) && live.Covers(m.HostId, hosts.Catalog.Hosts.Count))
-            .ToList();
         foreach (var member in vanished)
         {
             logger.LogWarning("Claimed container {ContainerName} of pool {PoolId} (tenant {TenantId}) is gone", member.Name, PoolId, member.TenantId);
-            _members.Remove(member.Name);
-            await DeleteRecordAsync(member.Name);
+            await _store.DeleteAsync(member.Name);
             if (member.TenantId is { } tenantId)
             {
                 await GrainFactory.GetGrain<Tenants.ITenantGrain>(tenantId).ContainerLostAsync(member.Name);
@@ -586,45 +370,6 @@ public sealed class PoolGrain(
     }
 
     /// <summary>
-    /// Containers handed out stay with their tenants across restarts: those with an assignment, and
-    /// those taken by a claim that has not recorded one yet (it resumes and finishes or compensates).
-    /// </summary>
-    private async Task LoadClaimedAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var taken = await db.Containers.AsNoTracking()
-            .Where(c => c.PoolId == PoolId && c.Status == ContainerStatus.Claimed).ToListAsync(cancellationToken);
-        foreach (var record in taken)
-        {
-            _members[record.Name] = new PoolMember(record.Name, record.CreatedAt)
-            {
-                ContainerId = record.ContainerId,
-                HostId = string.IsNullOrEmpty(record.HostId) ? null : record.HostId,
-                Status = ContainerStatus.Claimed,
-                TenantId = record.TenantId,
-                ClaimInstanceId = record.ClaimInstanceId,
-                ClaimedAt = record.ClaimedAt,
-                ReadyAt = record.ReadyAt,
-                Endpoints = PoolEndpoints.Parse(record.EndpointsJson),
-            };
-        }
-
-        var assigned = await db.Tenants.AsNoTracking().Where(t => t.PoolId == PoolId).ToListAsync(cancellationToken);
-        foreach (var tenant in assigned.Where(t => !_members.ContainsKey(t.ContainerName)))
-        {
-            _members[tenant.ContainerName] = new PoolMember(tenant.ContainerName, tenant.ClaimedAt)
-            {
-                ContainerId = tenant.ContainerId,
-                Status = ContainerStatus.Claimed,
-                TenantId = tenant.TenantId,
-                ClaimInstanceId = tenant.LastInstanceId,
-                ClaimedAt = tenant.ClaimedAt,
-                Endpoints = PoolEndpoints.Parse(tenant.EndpointsJson),
-            };
-        }
-    }
-
-    /// <summary>
     /// Matches Docker with what the database says: claimed containers stay, healthy warm containers
     /// of the current spec are adopted, anything else of this pool is reaped.
     /// </summary>
@@ -632,94 +377,25 @@ public sealed class PoolGrain(
     {
         if (await ListLiveAsync() is not { } live)
         {
-            logger.LogWarning("Pool {PoolId} cannot reach Docker yet: {Error}", PoolId, _lastError);
+            logger.LogWarning("Pool {PoolId} cannot reach Docker yet: {Error}", PoolId, _book.LastError);
             return;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var records = await db.Containers.Where(c => c.PoolId == PoolId).ToDictionaryAsync(c => c.Name, cancellationToken);
-        foreach (var (hostId, container) in live.Containers)
+        var decided = _reconciler.Reconcile(live, await _store.LoadStatusesAsync(cancellationToken));
+        foreach (var member in decided.Reaped)
         {
-            if (_members.TryGetValue(container.Name, out var claimed) && claimed.Status == ContainerStatus.Claimed)
-            {
-                continue;
-            }
-
-            var adoptable = container.Running
-                && container.Health is ContainerHealth.Healthy or ContainerHealth.None
-                && container.Labels.GetValueOrDefault(ContainerLabels.Generation) == _generation
-                && records.TryGetValue(container.Name, out var record) && record.Status == ContainerStatus.Warm
-                && CanKeepWarm(hostId)
-                && _members.Count < _spec.Pool.MaxSize;
-            if (adoptable)
-            {
-                var member = new PoolMember(container.Name, container.CreatedAt)
-                {
-                    ContainerId = container.Id,
-                    HostId = hostId,
-                    Status = ContainerStatus.Warm,
-                    Endpoints = container.Endpoints,
-                    ReadyAt = time.GetUtcNow(),
-                };
-                _members[container.Name] = member;
-                _warm.AddLast(container.Name);
-                continue;
-            }
-
             logger.LogInformation("Reaping container {ContainerName} of pool {PoolId} on host {HostId}: not claimed and not adoptable",
-                container.Name, PoolId, hostId);
-            var reaped = new PoolMember(container.Name, container.CreatedAt) { ContainerId = container.Id, HostId = hostId, Status = ContainerStatus.Removing };
-            _members[container.Name] = reaped;
-            RemoveInBackground(reaped);
+                member.Name, PoolId, member.HostId);
+            _work.Remove(member);
         }
 
-        // Records of containers that are gone; claimed ones are settled below (their host may just be unreachable).
-        var liveNames = live.Containers.Select(c => c.Info.Name).ToHashSet();
-        db.Containers.RemoveRange(records.Values.Where(r => !liveNames.Contains(r.Name) && r.Status != ContainerStatus.Claimed));
-        await db.SaveChangesAsync(cancellationToken);
-        await ForgetVanishedClaimedAsync(live, live.ByName());
-        _reconciled = true;
+        await _store.DeleteAsync(decided.StaleRecords, cancellationToken);
+        await ForgetVanishedAsync(decided.Vanished);
+        _book.MarkReconciled();
         Refill();
         await SyncReservationsAsync();
     }
 
     /// <summary>Trues up the registry's reservations with the pool's members (cheap; corrects any drift after a restart).</summary>
-    private Task SyncReservationsAsync() =>
-        Registry.SyncPoolAsync(PoolId, _need, [.. _members.Values.Select(m => new PoolReservation(m.Name, m.HostId))]);
-
-    private Dictionary<string, string> PoolLabels() => ContainerFactory.PoolLabels(PoolId, options.Value);
-
-    private async Task SaveAsync(PoolMember member)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var record = await db.Containers.FindAsync(member.Name);
-        if (record is null)
-        {
-            record = new ContainerRecord
-            {
-                Name = member.Name,
-                PoolId = PoolId,
-                WorkloadId = _spec.Id,
-                HostId = member.HostId ?? "",
-                CreatedAt = member.CreatedAt,
-            };
-            db.Containers.Add(record);
-        }
-
-        record.ContainerId = member.ContainerId;
-        record.HostId = member.HostId ?? record.HostId;
-        record.Status = member.Status;
-        record.TenantId = member.TenantId;
-        record.ClaimInstanceId = member.ClaimInstanceId;
-        record.ReadyAt = member.ReadyAt;
-        record.ClaimedAt = member.ClaimedAt;
-        record.EndpointsJson = PoolEndpoints.Format(member.Endpoints);
-        await db.SaveChangesAsync();
-    }
-
-    private async Task DeleteRecordAsync(string containerName)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        await db.WriteAsync(() => db.Containers.Where(c => c.Name == containerName).ExecuteDeleteAsync());
-    }
+    private Task SyncReservationsAsync() => Registry.SyncPoolAsync(PoolId, _need, _book.Reservations());
 }
