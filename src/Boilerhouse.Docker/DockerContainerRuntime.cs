@@ -41,6 +41,11 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
         exec = new ContainerExec(engine);
         archives = new ContainerArchives(engine, helpers);
         files = new ContainerFileWriter(engine, new LocalVolumeFolders(engine), archives);
+        if (endpoint.Insecurity is { } insecurity)
+        {
+            // Only reached when an operator allowed it in writing; say so wherever the logs go.
+            DockerLog.InsecureEndpoint(engine.Logger, endpoint.ToString(), insecurity);
+        }
     }
 
     public DockerEndpoint Endpoint => engine.Endpoint;

@@ -52,4 +52,7 @@ internal static partial class DockerLog
 
     [LoggerMessage(EventId = 1015, Level = LogLevel.Debug, Message = "Container {ContainerId} was not running its code already: {DockerMessage}")]
     public static partial void ContainerAlreadyStill(ILogger logger, string containerId, string dockerMessage);
+
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Warning, Message = "Docker engine at {DockerEndpoint} is used insecurely: {Insecurity}")]
+    public static partial void InsecureEndpoint(ILogger logger, string dockerEndpoint, string insecurity);
 }
