@@ -77,9 +77,13 @@ internal sealed class ServerCertificateCheck(X509Certificate2? ca)
             return null;
         }
 
-        var usages = usage.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value ?? "").ToList();
-        return usages.Contains(ServerAuth) || usages.Contains(AnyUsage)
-            ? null
-            : $"{who} is not meant for a server: its extended key usage ({string.Join(", ", usage.EnhancedKeyUsages.Cast<Oid>().Select(o => o.FriendlyName ?? o.Value))}) lacks serverAuth ({ServerAuth})";
+        var usages = usage.EnhancedKeyUsages.Cast<Oid>().ToList();
+        if (usages.Any(o => o.Value is ServerAuth or AnyUsage))
+        {
+            return null;
+        }
+
+        var named = string.Join(", ", usages.Select(o => o.FriendlyName ?? o.Value));
+        return $"{who} is not meant for a server: its extended key usage ({named}) lacks serverAuth ({ServerAuth})";
     }
 }
