@@ -45,6 +45,18 @@ public sealed record DockerEndpoint
     /// <summary>True when client certificates are configured.</summary>
     public bool UsesTls => TlsCertDirectory is not null || TlsCertFile is not null;
 
+    /// <summary>
+    /// Why talking to this engine is unsafe, or null when it is not (a unix socket, or TLS with the
+    /// engine's certificate verified). The Docker API is root on its machine: without client
+    /// certificates a tcp:// engine is spoken to in plaintext, and with verification off anyone on
+    /// the network path can pose as the engine. Callers refuse both unless told otherwise in writing.
+    /// </summary>
+    public string? Insecurity =>
+        Uri.Scheme == "unix" ? null
+        : !UsesTls ? $"{this} would be spoken to in plaintext, without TLS client certificates: anyone on the network path could read and drive its API, which is root on that machine"
+        : !TlsVerify ? $"the TLS certificate of {this} would not be verified: anyone on the network path could pose as the engine and be handed every container's secrets"
+        : null;
+
     /// <summary>The local engine, or the one DOCKER_HOST / DOCKER_CERT_PATH / DOCKER_TLS_VERIFY name.</summary>
     public static DockerEndpoint FromEnvironment()
     {

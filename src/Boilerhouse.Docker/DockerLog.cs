@@ -46,4 +46,13 @@ internal static partial class DockerLog
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Debug, Message = "Wrote {Count} files into {Path} of container {ContainerId} through its volume folder")]
     public static partial void FilesWrittenDirectly(ILogger logger, int count, string path, string containerId);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Information, Message = "Paused container {ContainerId}")]
+    public static partial void ContainerPaused(ILogger logger, string containerId);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Debug, Message = "Container {ContainerId} was not running its code already: {DockerMessage}")]
+    public static partial void ContainerAlreadyStill(ILogger logger, string containerId, string dockerMessage);
+
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Warning, Message = "Docker engine at {DockerEndpoint} is used insecurely: {Insecurity}")]
+    public static partial void InsecureEndpoint(ILogger logger, string dockerEndpoint, string insecurity);
 }

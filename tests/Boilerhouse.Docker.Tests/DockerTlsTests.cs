@@ -59,6 +59,33 @@ public sealed class DockerTlsTests : IDisposable
     }
 
     [Fact]
+    public async Task Engine_presenting_a_client_certificate_of_the_trusted_ca_is_refused()
+    {
+        // A client certificate from the same CA (every machine with access holds one) posing as the engine.
+        using var clientOnly = trusted.IssueClientAuthOnlyForLoopback();
+        await using var engine = new FakeTlsEngine(clientOnly);
+        using var runtime = new DockerContainerRuntime(new DockerEndpoint { Uri = engine.Uri, TlsCertDirectory = clientFolder });
+
+        var error = await Assert.ThrowsAsync<ContainerRuntimeUnavailableException>(() => runtime.InspectAsync("anything", CancellationToken.None));
+
+        Assert.Contains(engine.Uri.OriginalString, error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not meant for a server", error.Message, StringComparison.Ordinal);
+        Assert.Contains("lacks serverAuth (1.3.6.1.5.5.7.3.1)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Engine_with_a_certificate_that_names_no_key_usage_answers()
+    {
+        using var anyUse = trusted.IssueWithoutUsageForLoopback();
+        await using var engine = new FakeTlsEngine(anyUse);
+        using var client = DockerClientFactory.Create(new DockerEndpoint { Uri = engine.Uri, TlsCertDirectory = clientFolder });
+
+        await client.System.PingAsync(CancellationToken.None);
+
+        Assert.Equal("CN=boilerhouse-client", engine.ClientSubject);
+    }
+
+    [Fact]
     public void Missing_client_key_is_an_error_naming_the_file_never_a_silent_fallback()
     {
         var endpoint = new DockerEndpoint { Uri = new Uri("tcp://127.0.0.1:2376"), TlsCertDirectory = clientFolder, TlsKeyFile = "/nonexistent/key.pem" };

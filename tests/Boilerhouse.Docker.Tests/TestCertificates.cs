@@ -24,11 +24,19 @@ internal sealed class TestCertificates : IDisposable
     public X509Certificate2 Ca { get; }
 
     /// <summary>A server certificate for 127.0.0.1 (or, with <paramref name="forLoopback"/> false, for another address).</summary>
-    public X509Certificate2 IssueServer(bool forLoopback = true)
+    public X509Certificate2 IssueServer(bool forLoopback = true) => IssueServer(forLoopback, ServerAuth);
+
+    /// <summary>A certificate for 127.0.0.1 whose extended key usage is clientAuth only: a client's, not a server's.</summary>
+    public X509Certificate2 IssueClientAuthOnlyForLoopback() => IssueServer(forLoopback: true, ClientAuth);
+
+    /// <summary>A certificate for 127.0.0.1 without an extended key usage extension: good for any use.</summary>
+    public X509Certificate2 IssueWithoutUsageForLoopback() => IssueServer(forLoopback: true, usage: null);
+
+    private X509Certificate2 IssueServer(bool forLoopback, Oid? usage)
     {
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(forLoopback ? IPAddress.Loopback : IPAddress.Parse("192.0.2.1"));
-        return Issue("CN=dockerd", ServerAuth, names.Build());
+        return Issue("CN=dockerd", usage, names.Build());
     }
 
     /// <summary>A client certificate and its key, as PEM text.</summary>
@@ -56,13 +64,17 @@ internal sealed class TestCertificates : IDisposable
         caKey.Dispose();
     }
 
-    private X509Certificate2 Issue(string subject, Oid usage, X509Extension? names)
+    private X509Certificate2 Issue(string subject, Oid? usage, X509Extension? names)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([usage], false));
+        if (usage is not null)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([usage], false));
+        }
+
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Ca, true, false));
         if (names is not null)
         {

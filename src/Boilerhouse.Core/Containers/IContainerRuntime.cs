@@ -12,6 +12,14 @@ public interface IContainerRuntime
 
     Task StartAsync(string containerId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Freezes every process of the container (Docker pause) so its code stops running while its
+    /// volumes stay readable, e.g. for a release still waiting on its save. A container that is
+    /// already paused, or not running at all, is fine; a missing one is CONTAINER_NOT_FOUND.
+    /// <see cref="RemoveAsync"/> removes a paused container like any other.
+    /// </summary>
+    Task PauseAsync(string containerId, CancellationToken cancellationToken);
+
     /// <summary>Current state, or null when the container no longer exists.</summary>
     Task<ContainerInfo?> InspectAsync(string containerId, CancellationToken cancellationToken);
 

@@ -45,6 +45,13 @@ public sealed record BoilerhouseSettings
             TlsCertDirectory = certPath.Length == 0 ? null : certPath,
             TlsVerify = dockerTlsVerify,
         };
+        var hosts = HostsSettings.Load(configuration, root, localEngine);
+        if (hosts.File is null)
+        {
+            // Only when DOCKER_HOST's engine is the one used: a hosts file replaces it.
+            InsecureDockerRefusal.Check(localEngine, reader.Bool(InsecureDockerRefusal.AllowSetting, false));
+        }
+
         return new BoilerhouseSettings
         {
             Root = root,
@@ -63,7 +70,7 @@ public sealed record BoilerhouseSettings
             DockerHost = dockerUri,
             DockerTlsVerify = dockerTlsVerify,
             DockerCertPath = certPath.Length == 0 ? null : certPath,
-            Hosts = HostsSettings.Load(configuration, root, localEngine),
+            Hosts = hosts,
         };
     }
 }

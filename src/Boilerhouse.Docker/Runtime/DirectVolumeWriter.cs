@@ -4,7 +4,7 @@ using System.Runtime.Versioning;
 using Boilerhouse.Core.Containers;
 using Microsoft.Win32.SafeHandles;
 
-namespace Boilerhouse.Docker;
+namespace Boilerhouse.Docker.Runtime;
 
 /// <summary>
 /// Writes files straight into a local volume's folder on this machine: ~8 ms where Docker's archive
