@@ -80,7 +80,8 @@ public static class ContainerSpecMapper
         {
             NetworkMode = workload.NetworkMode,
             ReadonlyRootfs = security.ReadOnlyRootFilesystem,
-            CapDrop = [.. security.CapDrop],
+            // ALL whatever the spec says: a partial drop list would keep Docker's default capabilities.
+            CapDrop = [SecureDefaults.CapDropAll, .. security.CapDrop.Where(c => c != SecureDefaults.CapDropAll)],
             CapAdd = [.. security.CapAdd],
             SecurityOpt = [.. security.SecurityOpt],
             Runtime = string.IsNullOrWhiteSpace(security.Runtime) ? null : security.Runtime,
