@@ -80,8 +80,8 @@ public static class ContainerSpecMapper
         {
             NetworkMode = workload.NetworkMode,
             ReadonlyRootfs = security.ReadOnlyRootFilesystem,
-            // ALL whatever the spec says: a partial drop list would keep Docker's default capabilities.
-            CapDrop = [SecureDefaults.CapDropAll, .. security.CapDrop.Where(c => c != SecureDefaults.CapDropAll)],
+            // ALL whatever the spec says (naming more is redundant): a partial list would keep Docker's defaults.
+            CapDrop = [SecureDefaults.CapDropAll],
             CapAdd = [.. security.CapAdd],
             SecurityOpt = [.. security.SecurityOpt],
             Runtime = string.IsNullOrWhiteSpace(security.Runtime) ? null : security.Runtime,
