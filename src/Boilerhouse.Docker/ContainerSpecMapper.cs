@@ -80,7 +80,8 @@ public static class ContainerSpecMapper
         {
             NetworkMode = workload.NetworkMode,
             ReadonlyRootfs = security.ReadOnlyRootFilesystem,
-            CapDrop = [.. security.CapDrop],
+            // ALL whatever the spec says (naming more is redundant): a partial list would keep Docker's defaults.
+            CapDrop = [SecureDefaults.CapDropAll],
             CapAdd = [.. security.CapAdd],
             SecurityOpt = [.. security.SecurityOpt],
             Runtime = string.IsNullOrWhiteSpace(security.Runtime) ? null : security.Runtime,

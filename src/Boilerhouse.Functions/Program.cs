@@ -30,7 +30,7 @@ catch (SettingsException ex)
 Directory.CreateDirectory(settings.DataDirectory);
 builder.WebHost.UseUrls(settings.Urls);
 builder.Services.AddSingleton(settings);
-builder.Services.AddSingleton(WorkloadCatalog.LoadDirectory(settings.WorkloadsDirectory));
+builder.Services.AddSingleton(WorkloadCatalog.LoadDirectory(settings.WorkloadsDirectory, settings.WorkloadPolicy));
 builder.Services.AddBoilerhouseDocker(settings);
 builder.Services.AddBoilerhouseOrchestration(settings.DatabasePath);
 builder.Services.AddBoilerhouseSync(

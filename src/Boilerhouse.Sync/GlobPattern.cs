@@ -56,6 +56,6 @@ public sealed class GlobPattern
             }
         }
 
-        return new Regex(regex.Append('$').ToString(), RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        return new Regex(regex.Append(@"\z").ToString(), RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 }

@@ -22,5 +22,11 @@ public static class ErrorCodes
     public const string ProvisioningFailed = "PROVISIONING_FAILED";
     public const string SinkUnavailable = "SINK_UNAVAILABLE";
     public const string SyncFailed = "SYNC_FAILED";
+
+    /// <summary>The tenant's pool (or the named spec) has no x-boilerhouse.sync.</summary>
+    public const string SyncNotConfigured = "SYNC_NOT_CONFIGURED";
+
+    /// <summary>The sync spec's policy says allow_manual_trigger: false.</summary>
+    public const string ManualSyncNotAllowed = "MANUAL_SYNC_NOT_ALLOWED";
     public const string Internal = "INTERNAL_ERROR";
 }

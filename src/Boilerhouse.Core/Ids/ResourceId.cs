@@ -11,7 +11,7 @@ public static partial class ResourceId
 {
     public const string Rule = "1-63 characters: lower-case letters, digits, '-', '_' and '.', starting with a letter or digit";
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9_.-]{0,62}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);

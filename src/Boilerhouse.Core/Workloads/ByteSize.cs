@@ -9,7 +9,7 @@ namespace Boilerhouse.Core.Workloads;
 /// </summary>
 public static partial class ByteSize
 {
-    [GeneratedRegex(@"^(?<n>[0-9]+(?:\.[0-9]+)?) ?(?:(?<u>[kmgtp])i?)?b?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<n>[0-9]+(?:\.[0-9]+)?) ?(?:(?<u>[kmgtp])i?)?b?\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static bool TryParse(string? text, out long bytes)

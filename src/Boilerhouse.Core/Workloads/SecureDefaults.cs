@@ -2,7 +2,8 @@ namespace Boilerhouse.Core.Workloads;
 
 /// <summary>
 /// What a workload gets when its YAML is silent: a locked-down container. Anything weaker
-/// (a writable root filesystem, root, capabilities, no limits) has to be written explicitly.
+/// (a writable root filesystem, root, capabilities, no limits) has to be written explicitly,
+/// and is refused unless the host's <see cref="WorkloadPolicy"/> allows it.
 /// </summary>
 public static class SecureDefaults
 {
@@ -12,8 +13,8 @@ public static class SecureDefaults
     /// <summary>nobody:nogroup, so a container escape lands as an unprivileged user.</summary>
     public const string User = "65534:65534";
 
-    /// <summary>Every capability is dropped unless cap_drop is written.</summary>
-    public const string CapDropAll = "ALL";
+    /// <summary>Every capability is always dropped; cap_add brings back single, allowed ones.</summary>
+    public const string CapDropAll = Capabilities.All;
 
     /// <summary>Added to security_opt unless the YAML sets no-new-privileges itself.</summary>
     public const string NoNewPrivileges = "no-new-privileges:true";

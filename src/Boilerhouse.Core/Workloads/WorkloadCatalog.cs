@@ -36,8 +36,9 @@ public sealed class WorkloadCatalog
     /// <summary>
     /// Loads every <c>*.yaml</c> and <c>*.yml</c> file directly in <paramref name="directory"/>, in ordinal
     /// file-name order, so when two files declare the same id the first one wins on every machine.
+    /// A file that weakens isolation beyond <paramref name="policy"/> (default: <see cref="WorkloadPolicy.Default"/>) does not load.
     /// </summary>
-    public static WorkloadCatalog LoadDirectory(string directory)
+    public static WorkloadCatalog LoadDirectory(string directory, WorkloadPolicy? policy = null)
     {
         var fullPath = Path.GetFullPath(directory);
         if (!Directory.Exists(fullPath))
@@ -71,19 +72,20 @@ public sealed class WorkloadCatalog
             }
         }
 
-        return FromSources(sources, errors);
+        return FromSources(sources, errors, policy);
     }
 
     /// <summary>Builds a catalog from YAML texts already in memory, in the given order (first id wins).</summary>
-    public static WorkloadCatalog FromYaml(IEnumerable<(string File, string Yaml)> sources) => FromSources(sources, []);
+    public static WorkloadCatalog FromYaml(IEnumerable<(string File, string Yaml)> sources, WorkloadPolicy? policy = null) =>
+        FromSources(sources, [], policy);
 
-    private static WorkloadCatalog FromSources(IEnumerable<(string File, string Yaml)> sources, List<WorkloadError> errors)
+    private static WorkloadCatalog FromSources(IEnumerable<(string File, string Yaml)> sources, List<WorkloadError> errors, WorkloadPolicy? policy)
     {
         var workloads = new List<WorkloadSpec>();
         var byId = new Dictionary<string, WorkloadSpec>(StringComparer.Ordinal);
         foreach (var (file, yaml) in sources)
         {
-            var result = WorkloadParser.Parse(yaml, file);
+            var result = WorkloadParser.Parse(yaml, file, policy);
             if (!result.IsValid)
             {
                 errors.AddRange(result.Errors);

@@ -8,11 +8,11 @@ using Boilerhouse.Core.Workloads.Parsing;
 namespace Boilerhouse.Core.Yaml;
 
 /// <summary>
-/// Typed reads over YamlDotNet's representation model for one file. A failed read records a
+/// Typed reads over YamlDotNet's representation model for one file (a workload, the hosts file). A failed read records a
 /// <see cref="WorkloadError"/> with the field path and the node's line and returns null, so one
 /// parse reports every problem instead of stopping at the first.
 /// </summary>
-internal sealed partial class YamlFieldReader(string file)
+public sealed partial class YamlFieldReader(string file)
 {
     private readonly List<WorkloadError> _errors = [];
 
@@ -22,7 +22,7 @@ internal sealed partial class YamlFieldReader(string file)
 
     public int ErrorCount => _errors.Count;
 
-    [GeneratedRegex("^[-+]?[0-9]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[-+]?[0-9]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex IntegerPattern();
 
     public void Error(YamlNode node, string field, string message) => ErrorAt(Line(node), field, message);

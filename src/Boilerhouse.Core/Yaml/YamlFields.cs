@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 namespace Boilerhouse.Core.Yaml;
 
 /// <summary>The known, non-null fields of one YAML mapping, read through the file's <see cref="YamlFieldReader"/>.</summary>
-internal sealed class YamlFields(YamlFieldReader reader, YamlMappingNode node, string path, IReadOnlyDictionary<string, YamlNode> values)
+public sealed class YamlFields(YamlFieldReader reader, YamlMappingNode node, string path, IReadOnlyDictionary<string, YamlNode> values)
 {
     public YamlMappingNode Node => node;
 

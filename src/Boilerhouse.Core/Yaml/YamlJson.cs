@@ -11,7 +11,7 @@ namespace Boilerhouse.Core.Yaml;
 /// </summary>
 internal static partial class YamlJson
 {
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
 
     /// <summary>Converts the node, reporting values JSON cannot hold; returns null for JSON null too, so check errors.</summary>

@@ -21,7 +21,7 @@ public static partial class ClaimRequestReader
     private const int MaxSecretBytes = 64 * 1024;
     private static readonly HashSet<string> KnownFields = ["poolId", "config", "secrets"];
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex SecretName();
 
     public static async Task<ClaimCommand> ReadAsync(HttpRequest request, string tenantId, WorkloadCatalog workloads, CancellationToken cancellationToken)

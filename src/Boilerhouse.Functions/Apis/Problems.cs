@@ -16,8 +16,8 @@ public static class Problems
             or ErrorCodes.ContainerNotFound or HostErrorCodes.HostNotFound or SyncErrorCodes.SyncSpecNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.TenantAlreadyClaimed or ErrorCodes.TenantBusy or OrchestrationErrorCodes.OrchestrationRunning
             or OrchestrationErrorCodes.InstanceIdConflict or OrchestrationErrorCodes.Terminated
-            or OrchestrationErrorCodes.ClaimInterrupted or SyncErrorCodes.SyncNotConfigured => StatusCodes.Status409Conflict,
-        SyncErrorCodes.ManualSyncNotAllowed => StatusCodes.Status403Forbidden,
+            or OrchestrationErrorCodes.ClaimInterrupted or ErrorCodes.SyncNotConfigured => StatusCodes.Status409Conflict,
+        ErrorCodes.ManualSyncNotAllowed => StatusCodes.Status403Forbidden,
         ErrorCodes.SyncFailed => StatusCodes.Status502BadGateway,
         OrchestrationErrorCodes.OrchestrationFinished => StatusCodes.Status410Gone,
         ErrorCodes.PoolExhausted or ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed

@@ -58,7 +58,7 @@ public static class SyncSpecsApi
             return NotFound(http, id);
         }
 
-        if (TenantsApi.ManualSyncRefusal(workloads, spec.Id) is { } refusal)
+        if (ManualSyncRefusal.For(workloads, spec.Id) is { } refusal)
         {
             return Problems.For(http, refusal);
         }

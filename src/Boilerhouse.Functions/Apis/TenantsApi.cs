@@ -70,7 +70,7 @@ public static class TenantsApi
             return Problems.For(http, ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container.");
         }
 
-        if (ManualSyncRefusal(workloads, state.PoolId) is { } refusal)
+        if (ManualSyncRefusal.For(workloads, state.PoolId) is { } refusal)
         {
             return Problems.For(http, refusal);
         }
@@ -84,14 +84,6 @@ public static class TenantsApi
         var outcome = await CheckStatus.WaitIfAskedAsync(http, tenant, started);
         return CheckStatus.Respond(http, outcome, json => JsonSerializer.Deserialize<SyncSummary>(json, JsonDefaults.Options)!);
     }
-
-    /// <summary>Why a pool's tenants may not be synced by hand, or null when they may.</summary>
-    public static BoilerhouseException? ManualSyncRefusal(WorkloadCatalog workloads, string poolId) =>
-        !workloads.TryGet(poolId, out var spec) || spec.Sync is null
-            ? new BoilerhouseException(SyncErrorCodes.SyncNotConfigured, $"Pool '{poolId}' has no sync spec (x-boilerhouse.sync).")
-            : !spec.Sync.Policy.AllowManualTrigger
-                ? new BoilerhouseException(SyncErrorCodes.ManualSyncNotAllowed, $"The sync spec of pool '{poolId}' does not allow manual triggers (policy.allow_manual_trigger is false).")
-                : null;
 
     /// <summary>The tenant's app says it is in use: its idle timeout starts again.</summary>
     public static async Task<IResult> ReportActivityAsync(string tenantId, HttpContext http, IGrainFactory grains)

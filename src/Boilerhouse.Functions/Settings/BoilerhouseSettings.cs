@@ -25,6 +25,8 @@ public sealed record BoilerhouseSettings
     public string? DockerCertPath { get; init; }
     /// <summary>The Docker hosts (hosts file, else DOCKER_HOST as host "local") and their health checks.</summary>
     public required HostsSettings Hosts { get; init; }
+    /// <summary>How far workload files may weaken isolation; the hardened baseline unless settings allow more.</summary>
+    public Boilerhouse.Core.Workloads.WorkloadPolicy WorkloadPolicy { get; init; } = Boilerhouse.Core.Workloads.WorkloadPolicy.Default;
 
     public string DatabasePath => Path.Combine(DataDirectory, "boilerhouse.db");
 
@@ -71,6 +73,7 @@ public sealed record BoilerhouseSettings
             DockerTlsVerify = dockerTlsVerify,
             DockerCertPath = certPath.Length == 0 ? null : certPath,
             Hosts = hosts,
+            WorkloadPolicy = WorkloadPolicySettings.Load(configuration),
         };
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Boilerhouse.Core.Ids;
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Core.Workloads.Parsing;
+using Boilerhouse.Core.Yaml;
 using Boilerhouse.Docker;
 using Boilerhouse.Orchestration.Hosts;
 using YamlDotNet.Core;
@@ -10,7 +12,7 @@ namespace Boilerhouse.Functions.Settings;
 
 /// <summary>
 /// Reads the hosts file (config/hosts.yaml): the Docker hosts, their TLS files, labels and capacity.
-/// An error names the file, line and field. Relative paths are relative to the file's folder. Only
+/// Every error names the file, line and field. Relative paths are relative to the file's folder. Only
 /// file names are ever reported, never what is in a key file.
 /// </summary>
 public static class HostsFile
@@ -37,30 +39,42 @@ public static class HostsFile
             throw new SettingsException($"{path} cannot be read: {e.Message}");
         }
 
-        var file = new Reader(path);
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        if (stream.Documents.Count == 0 || YamlFieldReader.IsNull(stream.Documents[0].RootNode))
         {
             return [];
         }
 
-        var root = file.Mapping(stream.Documents[0].RootNode, "", RootFields);
-        if (!root.TryGetValue("hosts", out var hostsNode) || IsNull(hostsNode))
+        var reader = new YamlFieldReader(path);
+        var hosts = ReadHosts(reader, stream.Documents[0].RootNode);
+        return reader.ErrorCount == 0
+            ? hosts
+            : throw new SettingsException(string.Join(Environment.NewLine, reader.Errors.Select(Describe)));
+    }
+
+    private static List<HostDefinition> ReadHosts(YamlFieldReader reader, YamlNode root)
+    {
+        var hosts = new List<HostDefinition>();
+        if (reader.Mapping(root, "", RootFields) is not { } f || f["hosts"] is not { } hostsNode)
         {
-            return [];
+            return hosts;
         }
 
         if (hostsNode is not YamlSequenceNode sequence)
         {
-            throw file.Error(hostsNode, "hosts", "expected a list of hosts");
+            reader.Error(hostsNode, "hosts", "expected a list of hosts");
+            return hosts;
         }
 
-        var hosts = new List<HostDefinition>();
         for (var i = 0; i < sequence.Children.Count; i++)
         {
-            var host = ReadHost(file, sequence.Children[i], $"hosts[{i}]");
+            if (ReadHost(reader, sequence.Children[i], YamlFieldReader.Item("hosts", i)) is not { } host)
+            {
+                continue;
+            }
+
             if (hosts.Any(h => h.Id == host.Id))
             {
-                throw file.Error(sequence.Children[i], $"hosts[{i}].id", $"'{host.Id}' is listed twice");
+                reader.Error(sequence.Children[i], YamlFieldReader.Child(YamlFieldReader.Item("hosts", i), "id"), $"'{host.Id}' is listed twice");
             }
 
             hosts.Add(host);
@@ -69,64 +83,102 @@ public static class HostsFile
         return hosts;
     }
 
-    private static HostDefinition ReadHost(Reader file, YamlNode node, string path)
+    private static HostDefinition? ReadHost(YamlFieldReader reader, YamlNode node, string path)
     {
-        var f = file.Mapping(node, path, HostFields);
-        var id = file.RequiredString(f, node, path, "id");
-        if (!ResourceId.IsValid(id))
+        if (reader.Mapping(node, path, HostFields) is not { } f)
         {
-            throw file.Error(f["id"], $"{path}.id", $"'{id}' is not a valid id: {ResourceId.Rule}");
+            return null;
         }
 
-        var endpointText = file.RequiredString(f, node, path, "endpoint");
-        if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var uri) || uri.Scheme is not ("unix" or "tcp"))
+        var before = reader.ErrorCount;
+        var id = f.RequiredString("id");
+        if (id is not null && !ResourceId.IsValid(id))
         {
-            throw file.Error(f["endpoint"], $"{path}.endpoint", $"'{endpointText}' is not a unix:///path or tcp://host:port address");
+            reader.Error(f["id"]!, f.PathOf("id"), $"'{id}' is not a valid id: {ResourceId.Rule}");
         }
 
-        var endpoint = new DockerEndpoint { Uri = uri };
-        if (f.TryGetValue("tls", out var tls))
+        var endpoint = Endpoint(f, id);
+        var labels = f["labels"] is { } labelsNode ? ReadLabels(reader, labelsNode, f.PathOf("labels")) : [];
+        var capacity = f["capacity"] is { } capacityNode ? ReadCapacity(reader, capacityNode, f.PathOf("capacity")) : HostCapacity.Unlimited;
+        if (reader.ErrorCount > before || id is null || endpoint is null)
         {
-            if (uri.Scheme == "unix")
-            {
-                throw file.Error(tls, $"{path}.tls", "a unix socket does not use TLS; remove tls or use a tcp:// endpoint");
-            }
-
-            endpoint = ReadTls(file, tls, $"{path}.tls", endpoint);
-        }
-        else if (uri.Scheme == "tcp")
-        {
-            // The Docker API is root on its machine: never spoken in clear over the network.
-            throw file.Error(f["endpoint"], $"{path}.tls", $"host '{id}' at {endpointText} needs tls (cert_path, or ca, cert and key): Boilerhouse talks to remote engines only over mutual TLS");
+            return null;
         }
 
-        var labels = f.TryGetValue("labels", out var labelsNode) ? ReadLabels(file, labelsNode, $"{path}.labels") : new Dictionary<string, string>();
-        var capacity = f.TryGetValue("capacity", out var capacityNode) ? ReadCapacity(file, capacityNode, $"{path}.capacity") : HostCapacity.Unlimited;
-        CheckClient(file, f["endpoint"], path, endpoint);
+        CheckClient(reader, f["endpoint"]!, path, endpoint);
         return new HostDefinition(id, endpoint, labels, capacity);
     }
 
-    private static DockerEndpoint ReadTls(Reader file, YamlNode node, string path, DockerEndpoint endpoint)
+    private static DockerEndpoint? Endpoint(YamlFields f, string? id)
     {
-        var f = file.Mapping(node, path, TlsFields);
-        string? PathOf(string key) => f.TryGetValue(key, out var n) ? file.FullPath(file.String(n, $"{path}.{key}")) : null;
+        if (f.RequiredString("endpoint") is not { } text)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("unix" or "tcp"))
+        {
+            f.Reader.Error(f["endpoint"]!, f.PathOf("endpoint"), $"'{text}' is not a unix:///path or tcp://host:port address");
+            return null;
+        }
+
+        var endpoint = new DockerEndpoint { Uri = uri };
+        if (f["tls"] is { } tls)
+        {
+            if (uri.Scheme == "unix")
+            {
+                f.Reader.Error(tls, f.PathOf("tls"), "a unix socket does not use TLS; remove tls or use a tcp:// endpoint");
+                return null;
+            }
+
+            return ReadTls(f.Reader, tls, f.PathOf("tls"), endpoint);
+        }
+
+        if (uri.Scheme == "tcp")
+        {
+            // The Docker API is root on its machine: never spoken in clear over the network.
+            f.Reader.Error(f["endpoint"]!, f.PathOf("tls"), $"host '{id}' at {text} needs tls (cert_path, or ca, cert and key): Boilerhouse talks to remote engines only over mutual TLS");
+            return null;
+        }
+
+        return endpoint;
+    }
+
+    private static DockerEndpoint? ReadTls(YamlFieldReader reader, YamlNode node, string path, DockerEndpoint endpoint)
+    {
+        if (reader.Mapping(node, path, TlsFields) is not { } f)
+        {
+            return null;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(reader.File))!;
+        string? FullPath(string key) => f.String(key) is { Length: > 0 } file
+            ? Path.GetFullPath(file, folder)
+            : f.Has(key) ? Invalid(key) : null;
+        string? Invalid(string key)
+        {
+            reader.Error(f[key]!, f.PathOf(key), "expected a file path");
+            return null;
+        }
+
         var tls = endpoint with
         {
-            TlsCertDirectory = PathOf("cert_path"),
-            TlsCaFile = PathOf("ca"),
-            TlsCertFile = PathOf("cert"),
-            TlsKeyFile = PathOf("key"),
+            TlsCertDirectory = FullPath("cert_path"),
+            TlsCaFile = FullPath("ca"),
+            TlsCertFile = FullPath("cert"),
+            TlsKeyFile = FullPath("key"),
         };
         if (tls.TlsCertDirectory is null && (tls.TlsCertFile is null || tls.TlsKeyFile is null))
         {
-            throw file.Error(node, path, "needs cert_path (a folder with ca.pem, cert.pem, key.pem) or cert and key (and ca)");
+            reader.Error(node, path, "needs cert_path (a folder with ca.pem, cert.pem, key.pem) or cert and key (and ca)");
+            return null;
         }
 
         return tls;
     }
 
     /// <summary>Loads the TLS files once now, so a missing or unreadable one stops the start-up naming it.</summary>
-    private static void CheckClient(Reader file, YamlNode? node, string path, DockerEndpoint endpoint)
+    private static void CheckClient(YamlFieldReader reader, YamlNode node, string path, DockerEndpoint endpoint)
     {
         try
         {
@@ -134,89 +186,71 @@ public static class HostsFile
         }
         catch (InvalidOperationException e)
         {
-            throw file.Error(node, $"{path}.tls", e.Message);
+            reader.Error(node, YamlFieldReader.Child(path, "tls"), e.Message);
         }
     }
 
-    private static Dictionary<string, string> ReadLabels(Reader file, YamlNode node, string path)
+    private static Dictionary<string, string> ReadLabels(YamlFieldReader reader, YamlNode node, string path)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in file.Mapping(node, path, allowed: null))
+        if (node is not YamlMappingNode mapping)
         {
-            labels[key] = file.String(value, $"{path}.{key}");
+            reader.Error(node, path, $"expected a mapping of label names to values, found {YamlFieldReader.Describe(node)}");
+            return labels;
+        }
+
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            if (reader.String(keyNode, path) is { } key && reader.String(value, YamlFieldReader.Child(path, key)) is { } text)
+            {
+                labels[key] = text;
+            }
         }
 
         return labels;
     }
 
-    private static HostCapacity ReadCapacity(Reader file, YamlNode node, string path)
+    private static HostCapacity ReadCapacity(YamlFieldReader reader, YamlNode node, string path)
     {
-        var f = file.Mapping(node, path, CapacityFields);
+        if (reader.Mapping(node, path, CapacityFields) is not { } f)
+        {
+            return HostCapacity.Unlimited;
+        }
+
         int? maxContainers = null;
         decimal? cpus = null;
         long? memory = null;
-        if (f.TryGetValue("max_containers", out var m))
+        if (f.String("max_containers") is { } m)
         {
-            maxContainers = int.TryParse(file.String(m, $"{path}.max_containers"), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            maxContainers = int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
                 ? value
-                : throw file.Error(m, $"{path}.max_containers", "expected a whole number of 0 or more");
+                : Invalid<int>(f, "max_containers", "expected a whole number of 0 or more");
         }
 
-        if (f.TryGetValue("cpus", out var c))
+        if (f.String("cpus") is { } c)
         {
-            cpus = decimal.TryParse(file.String(c, $"{path}.cpus"), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value > 0
+            cpus = decimal.TryParse(c, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value > 0
                 ? value
-                : throw file.Error(c, $"{path}.cpus", "expected a number of CPUs greater than 0, like 4 or 1.5");
+                : Invalid<decimal>(f, "cpus", "expected a number of CPUs greater than 0, like 4 or 1.5");
         }
 
-        if (f.TryGetValue("memory", out var mem))
+        if (f.String("memory") is { } mem)
         {
-            memory = ByteSize.TryParse(file.String(mem, $"{path}.memory"), out var value) && value > 0
+            memory = ByteSize.TryParse(mem, out var value) && value > 0
                 ? value
-                : throw file.Error(mem, $"{path}.memory", "expected a size like 512M or 16G");
+                : Invalid<long>(f, "memory", "expected a size like 512M or 16G");
         }
 
         return new HostCapacity(maxContainers, cpus, memory);
     }
 
-    private static bool IsNull(YamlNode node) => node is YamlScalarNode { Value: null or "" or "~" or "null" } scalar && scalar.Style == ScalarStyle.Plain;
-
-    private sealed class Reader(string file)
+    private static T? Invalid<T>(YamlFields f, string key, string message) where T : struct
     {
-        private readonly string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file))!;
-
-        public Dictionary<string, YamlNode> Mapping(YamlNode node, string path, string[]? allowed)
-        {
-            if (node is not YamlMappingNode mapping)
-            {
-                throw Error(node, path, "expected a mapping (key: value lines)");
-            }
-
-            var fields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-            foreach (var (keyNode, value) in mapping.Children)
-            {
-                var key = (keyNode as YamlScalarNode)?.Value ?? "";
-                var where = path.Length == 0 ? key : $"{path}.{key}";
-                if (allowed is not null && !allowed.Contains(key))
-                {
-                    throw Error(keyNode, where, $"unknown field; expected one of {string.Join(", ", allowed)}");
-                }
-
-                fields[key] = value;
-            }
-
-            return fields;
-        }
-
-        public string String(YamlNode node, string path) =>
-            node is YamlScalarNode { Value: { Length: > 0 } value } ? value : throw Error(node, path, "expected a value");
-
-        public string RequiredString(Dictionary<string, YamlNode> fields, YamlNode owner, string path, string key) =>
-            fields.TryGetValue(key, out var node) ? String(node, $"{path}.{key}") : throw Error(owner, $"{path}.{key}", "is required");
-
-        public string FullPath(string path) => System.IO.Path.GetFullPath(path, folder);
-
-        public SettingsException Error(YamlNode? node, string field, string message) =>
-            new($"{file}{(node is null ? "" : $" line {node.Start.Line}")}, {field}: {message}");
+        f.Reader.Error(f[key]!, f.PathOf(key), message);
+        return null;
     }
+
+    // The settings' format: "file line N, field: message".
+    private static string Describe(WorkloadError error) =>
+        $"{error.File}{(error.Line is { } line ? $" line {line}" : "")}, {error.Field}: {error.Message}";
 }

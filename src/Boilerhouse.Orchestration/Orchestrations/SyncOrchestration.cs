@@ -19,7 +19,7 @@ public sealed class SyncOrchestration(AssignmentActivity assignments, SyncActivi
         var target = await context.CallActivityAsync("FindContainer", ct => FindContainerAsync(tenantId, ct), cancellationToken);
         return await context.CallActivityAsync("Sync",
             ct => sync.RunAsync(target, command.Trigger, command.Direction, context.InstanceId, ct), cancellationToken)
-            ?? throw new BoilerhouseException(SyncErrorCodes.SyncNotConfigured, $"Pool '{target.PoolId}' has no sync spec.");
+            ?? throw new BoilerhouseException(ErrorCodes.SyncNotConfigured, $"Pool '{target.PoolId}' has no sync spec.");
     }
 
     private async Task<SyncTarget> FindContainerAsync(string tenantId, CancellationToken cancellationToken)

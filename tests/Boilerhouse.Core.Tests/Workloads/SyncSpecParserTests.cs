@@ -74,6 +74,11 @@ public class SyncSpecParserTests
     [InlineData("    sink: { type: local, path: /s, prefix: \"/abs/${tenantId}\" }\n" + OneMapping, "x-boilerhouse.sync.sink.prefix", "relative")]
     [InlineData("    sink: { type: local, path: /s, prefix: \"${tenantId}/${secret}\" }\n" + OneMapping, "x-boilerhouse.sync.sink.prefix", "only ${tenantId}")]
     [InlineData("    sink: { type: local, path: /s, prefix: \"%2e%2e/${tenantId}\" }\n" + OneMapping, "x-boilerhouse.sync.sink.prefix", "'%'")]
+    [InlineData("    sink: { type: local, path: /s, prefix: \"data/${poolId}-${tenantId}/\" }\n" + OneMapping, "x-boilerhouse.sync.sink.prefix", "whole path segment")]
+    [InlineData("    sink: { type: local, path: /s, prefix: \"t-${tenantId}\" }\n" + OneMapping, "x-boilerhouse.sync.sink.prefix", "whole path segment")]
+    [InlineData("    sink: { type: local, path: /s, prefix: \"${tenantId}.d/\" }\n" + OneMapping, "x-boilerhouse.sync.sink.prefix", "whole path segment")]
+    [InlineData("    sink: { type: s3, bucket: \"b-1\\n\", prefix: \"${tenantId}\" }\n" + OneMapping, "x-boilerhouse.sync.sink.bucket", "not a valid bucket name")]
+    [InlineData("    sink: { type: azure_blob, container: c-1, connection_setting: \"MY_BLOBS\\n\", prefix: \"${tenantId}\" }\n" + OneMapping, "x-boilerhouse.sync.sink.connection_setting", "NAME of a setting")]
     [InlineData("    sink: { type: ftp, prefix: \"${tenantId}\" }\n" + OneMapping, "x-boilerhouse.sync.sink.type", "expected one of s3, azure_blob, local")]
     [InlineData("    sink: { type: s3, bucket: Bad_Bucket, prefix: \"${tenantId}\" }\n" + OneMapping, "x-boilerhouse.sync.sink.bucket", "not a valid bucket name")]
     [InlineData("    sink: { type: local, path: /s, bucket: b-1, prefix: \"${tenantId}\" }\n" + OneMapping, "x-boilerhouse.sync.sink.bucket", "does not apply")]
@@ -97,6 +102,18 @@ public class SyncSpecParserTests
         Assert.Equal(field, error.Field);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.NotNull(error.Line);
+    }
+
+    [Fact]
+    public void Prefix_placeholders_in_one_segment_could_make_two_pools_tenants_share_state()
+    {
+        // Pool 'a', tenant 'b-c' and pool 'a-b', tenant 'c' both spell 'data/a-b-c/': refused, with the way out.
+        var glued = SingleError(Workload("    sink: { type: local, path: /s, prefix: \"data/${poolId}-${tenantId}/\" }\n" + OneMapping));
+        var segments = Valid(Workload("    sink: { type: local, path: /s, prefix: \"data/${poolId}/${tenantId}/\" }\n" + OneMapping)).Sync!;
+
+        Assert.Contains("'data/${poolId}/${tenantId}/'", glued.Message, StringComparison.Ordinal);
+        Assert.Contains("'${poolId}-${tenantId}'", glued.Message, StringComparison.Ordinal);
+        Assert.Equal("data/${poolId}/${tenantId}/", segments.Sink.Prefix);
     }
 
     [Fact]

@@ -172,7 +172,7 @@ public class WorkloadParserErrorTests
     [Fact]
     public void Parse_missing_id_and_image_are_both_reported()
     {
-        var errors = Invalid("x-boilerhouse:\n  name: n\nuser: x");
+        var errors = Invalid("x-boilerhouse:\n  name: n\nuser: \"1000\"");
 
         Assert.Equal(["image", "x-boilerhouse.id"], errors.Select(e => e.Field).Order());
     }

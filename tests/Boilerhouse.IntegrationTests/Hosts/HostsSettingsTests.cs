@@ -69,6 +69,12 @@ public sealed class HostsSettingsTests : IDisposable
     [InlineData("hosts:\n  - id: a\n    endpoint: unix:///x.sock\n    labls: {}\n", "hosts[0].labls", "unknown field")]
     [InlineData("hosts:\n  - id: a\n    endpoint: unix:///x.sock\n  - id: a\n    endpoint: unix:///y.sock\n", "hosts[1].id", "listed twice")]
     [InlineData("hosts:\n  - id: a\n    endpoint: tcp://10.0.0.5:2376\n    tls: { cert: /nonexistent/cert.pem, key: /nonexistent/key.pem }\n", "hosts[0].tls", "/nonexistent/cert.pem")]
+    [InlineData("hosts: { a: 1 }\n", "hosts", "expected a list of hosts")]
+    [InlineData("hosts:\n  - endpoint: unix:///x.sock\n", "hosts[0].id", "required")]
+    [InlineData("hosts:\n  - id: a\n    endpoint: unix:///x.sock\n    tls: { cert_path: /x }\n", "hosts[0].tls", "does not use TLS")]
+    [InlineData("hosts:\n  - id: a\n    endpoint: unix:///x.sock\n    capacity: { max_containers: -1 }\n", "hosts[0].capacity.max_containers", "whole number")]
+    [InlineData("hosts:\n  - id: a\n    endpoint: unix:///x.sock\n    capacity: { memory: lots }\n", "hosts[0].capacity.memory", "512M")]
+    [InlineData("hosts:\n  - id: \"a\\n\"\n    endpoint: unix:///x.sock\n", "hosts[0].id", "not a valid id")]
     public void Invalid_hosts_file_stops_start_up_naming_file_line_and_field(string yaml, string field, string message)
     {
         var file = WriteHostsFile(yaml);
@@ -78,6 +84,17 @@ public sealed class HostsSettingsTests : IDisposable
         Assert.StartsWith(file + " line ", ex.Message, StringComparison.Ordinal);
         Assert.Contains(field, ex.Message, StringComparison.Ordinal);
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_error_of_the_hosts_file_is_reported_at_once()
+    {
+        WriteHostsFile("hosts:\n  - id: Bad\n    endpoint: ftp://x\n");
+
+        var ex = Assert.Throws<SettingsException>(() => Load());
+
+        Assert.Contains("hosts[0].id", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("hosts[0].endpoint", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal static class DeployParser
         SecureDefaults.MemoryReservationBytes,
         SecureDefaults.PidsLimit);
 
-    public static ResourceSpec Read(YamlFieldReader reader, YamlNode? deploy, string path)
+    public static ResourceSpec Read(YamlFieldReader reader, YamlNode? deploy, string path, WorkloadPolicy policy)
     {
         var resources = deploy is null ? null : reader.Mapping(deploy, path, ["resources"], hints: DeployHints)?["resources"];
         var resourcesPath = YamlFieldReader.Child(path, "resources");
@@ -32,7 +32,7 @@ internal static class DeployParser
 
         var cpuLimit = Cpus(limits, allowZero: false) ?? SecureDefaults.CpuLimit;
         var memoryLimit = Memory(limits, MinimumMemoryLimit) ?? SecureDefaults.MemoryLimitBytes;
-        var pids = Pids(limits) ?? SecureDefaults.PidsLimit;
+        var pids = Pids(limits, policy) ?? SecureDefaults.PidsLimit;
         var cpuReservation = Cpus(reservations, allowZero: true) ?? SecureDefaults.CpuReservation;
         var memoryReservation = Memory(reservations, minimum: 0) ?? SecureDefaults.MemoryReservationBytes;
 
@@ -94,7 +94,7 @@ internal static class DeployParser
         return bytes;
     }
 
-    private static long? Pids(YamlFields? f)
+    private static long? Pids(YamlFields? f, WorkloadPolicy policy)
     {
         if (f?["pids"] is not { } node || f.Reader.Integer(node, f.PathOf("pids")) is not { } pids)
         {
@@ -104,6 +104,14 @@ internal static class DeployParser
         if (pids is 0 or < -1)
         {
             f.Reader.Error(node, f.PathOf("pids"), $"must be at least 1, or -1 for no limit, found {pids}");
+            return null;
+        }
+
+        if (pids == -1 && !policy.AllowUnlimitedPids)
+        {
+            f.Reader.Error(node, f.PathOf("pids"),
+                $"-1 (no limit) lets a fork bomb exhaust the host's process table; write a limit (default {SecureDefaults.PidsLimit}) "
+                + $"or set {WorkloadPolicy.AllowUnlimitedPidsSetting}=true to allow it");
             return null;
         }
 

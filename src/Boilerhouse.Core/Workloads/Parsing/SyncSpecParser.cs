@@ -27,13 +27,13 @@ internal static partial class SyncSpecParser
         ["connection_string"] = $"connection strings never go in a workload file; put it in a setting and name it with connection_setting (default {SinkSpec.DefaultAzureConnectionSetting})",
     };
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\z", RegexOptions.CultureInvariant)]
     private static partial Regex BucketName();
 
-    [GeneratedRegex(@"^[A-Za-z0-9_.\-/*?\[\]{},!]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_.\-/*?\[\]{},!]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex PatternCharacters();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex SettingName();
 
     /// <summary>The spec and, for each mapping, the node of its container_path (to check it against the volumes later).</summary>
@@ -191,9 +191,20 @@ internal static partial class SyncSpecParser
         {
             f.Reader.Error(node, f.PathOf("prefix"), problem);
         }
+        else if (PlaceholderSharingASegment(prefix) is { } segment)
+        {
+            f.Reader.Error(node, f.PathOf("prefix"),
+                $"each placeholder must be a whole path segment, like 'data/${{poolId}}/${{tenantId}}/', found '{segment}': "
+                + "with 'data/${poolId}-${tenantId}/', tenant 'b-c' of pool 'a' and tenant 'c' of pool 'a-b' would share one prefix");
+        }
 
         return prefix.EndsWith('/') ? prefix : prefix + "/";
     }
+
+    // Ids may contain '-', '.' and '_', so two ids glued in one segment (or an id beside text) can spell the
+    // same key for different owners; a whole segment per id keeps every owner's prefix apart.
+    private static string? PlaceholderSharingASegment(string prefix) =>
+        prefix.Split('/').FirstOrDefault(segment => segment.Contains("${", StringComparison.Ordinal) && !Placeholders.Contains(segment));
 
     private static void ReadMappings(YamlFieldReader reader, YamlNode node, string path, List<SyncMapping> mappings, List<YamlNode> pathNodes)
     {

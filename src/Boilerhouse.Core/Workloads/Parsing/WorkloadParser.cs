@@ -22,14 +22,23 @@ public static class WorkloadParser
         ["services"] = "a workload file describes one service; put its fields (image, command, ...) at the top level",
         ["version"] = "workload files have no version field",
         ["container_name"] = "Boilerhouse names containers itself",
+        ["privileged"] = "Boilerhouse never runs privileged containers; add single capabilities with cap_add",
+        ["devices"] = "Boilerhouse does not pass host devices into containers",
+        ["pid"] = "containers always get their own process namespace",
+        ["ipc"] = "containers always get their own IPC namespace",
+        ["userns_mode"] = "containers always use the engine's user namespace setting",
     };
 
     /// <summary>Docker labels with this prefix are Boilerhouse's own bookkeeping (pool, tenant, ...).</summary>
     public const string ReservedLabelPrefix = "boilerhouse.";
 
-    /// <summary>Parses <paramref name="yaml"/>; <paramref name="file"/> names the source in errors and becomes <see cref="WorkloadSpec.SourceFile"/>.</summary>
-    public static WorkloadParseResult Parse(string yaml, string file)
+    /// <summary>
+    /// Parses <paramref name="yaml"/>; <paramref name="file"/> names the source in errors and becomes <see cref="WorkloadSpec.SourceFile"/>.
+    /// Isolation weaker than <paramref name="policy"/> allows (default: <see cref="WorkloadPolicy.Default"/>) is an error.
+    /// </summary>
+    public static WorkloadParseResult Parse(string yaml, string file, WorkloadPolicy? policy = null)
     {
+        policy ??= WorkloadPolicy.Default;
         var reader = new YamlFieldReader(file);
         if (Load(reader, yaml) is not { } root || reader.Mapping(root, "", RootFields, allowExtensions: true, hints: RootHints) is not { } f)
         {
@@ -43,9 +52,9 @@ public static class WorkloadParser
         var environment = Environment(f);
         var volumes = f["volumes"] is { } v ? VolumeParser.Read(reader, v, f.PathOf("volumes")) : [];
         var healthCheck = f["healthcheck"] is { } h ? HealthCheckParser.Read(reader, h, f.PathOf("healthcheck")) : null;
-        var resources = DeployParser.Read(reader, f["deploy"], f.PathOf("deploy"));
-        var security = Security(f);
-        var networkMode = NonEmpty(f, "network_mode") ?? SecureDefaults.NetworkMode;
+        var resources = DeployParser.Read(reader, f["deploy"], f.PathOf("deploy"), policy);
+        var security = SecurityParser.Read(f, policy);
+        var networkMode = SecurityParser.NetworkMode(f, policy);
         var ports = f["ports"] is { } p ? PortParser.Read(reader, p, f.PathOf("ports")) : [];
         var labels = Labels(f);
         CheckPorts(reader, ports, networkMode, boilerhouse.Pool);
@@ -128,7 +137,7 @@ public static class WorkloadParser
         return image;
     }
 
-    private static string? NonEmpty(YamlFields f, string key)
+    internal static string? NonEmpty(YamlFields f, string key)
     {
         var value = f.String(key);
         if (value is { } text && (text.Length == 0 || text.Any(char.IsWhiteSpace)))
@@ -219,27 +228,11 @@ public static class WorkloadParser
         return result.AsReadOnly();
     }
 
-    private static SecuritySpec Security(YamlFields f)
-    {
-        var user = NonEmpty(f, "user");
-        var securityOpt = f.StringList("security_opt") ?? [];
-
-        // no-new-privileges stays on unless the file sets it itself (e.g. no-new-privileges:false).
-        var hasNoNewPrivileges = securityOpt.Any(o => o.StartsWith("no-new-privileges", StringComparison.OrdinalIgnoreCase));
-        return new SecuritySpec(
-            ReadOnlyRootFilesystem: f.Bool("read_only") ?? SecureDefaults.ReadOnlyRootFilesystem,
-            User: user ?? SecureDefaults.User,
-            CapDrop: f.StringList("cap_drop") ?? SecureDefaults.CapDrop,
-            CapAdd: f.StringList("cap_add") ?? [],
-            SecurityOpt: hasNoNewPrivileges ? securityOpt : [.. securityOpt, SecureDefaults.NoNewPrivileges],
-            Runtime: NonEmpty(f, "runtime"));
-    }
-
     private static void CheckPorts(YamlFieldReader reader, IReadOnlyList<PortParser.Entry> ports, string networkMode, PoolSpec? pool)
     {
         foreach (var (port, node, path) in ports)
         {
-            if (networkMode is "none" or "host")
+            if (networkMode is "none" or "host" || SecurityParser.SharesAnotherNamespace(networkMode))
             {
                 reader.Error(node, path, $"ports cannot be published with network_mode: {networkMode}");
             }
