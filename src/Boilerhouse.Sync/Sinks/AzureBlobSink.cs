@@ -3,9 +3,11 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Core;
 using Azure.Storage.Blobs;
+using Azure.Storage;
 using Azure.Storage.Blobs.Models;
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Sync.Integrity;
 
 namespace Boilerhouse.Sync.Sinks;
 
@@ -15,6 +17,8 @@ namespace Boilerhouse.Sync.Sinks;
 /// </summary>
 public sealed class AzureBlobSink : ISink
 {
+    private const int SingleUploadLimit = 256 * 1024 * 1024;
+
     private readonly BlobContainerClient _container;
     private readonly SinkErrors _errors;
     private Lazy<Task> _containerReady;
@@ -93,6 +97,24 @@ public sealed class AzureBlobSink : ISink
     {
         await ReadyAsync(cancellationToken);
         await _errors.CallAsync($"write {key}", () => _container.GetBlobClient(key).UploadAsync(content, overwrite: true, cancellationToken));
+    }
+
+    /// <summary>Sends Content-MD5, which the service checks, and compares the hash it answers with.</summary>
+    public async Task UploadAsync(string key, Stream content, long length, UploadDigest digest, CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken);
+        var info = await _errors.CallAsync($"write {key}", () => _container.GetBlobClient(key).UploadAsync(content, new BlobUploadOptions
+        {
+            // One request up to this size, so the service checks the whole blob's MD5 at once.
+            TransferOptions = new StorageTransferOptions { InitialTransferSize = SingleUploadLimit, MaximumTransferSize = SingleUploadLimit },
+            TransferValidation = length <= SingleUploadLimit
+                ? new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5, PrecalculatedChecksum = digest.Md5 }
+                : new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
+        }, cancellationToken));
+        if (length <= SingleUploadLimit && info.Value.ContentHash is { } stored && !stored.AsSpan().SequenceEqual(digest.Md5))
+        {
+            throw UploadMismatch.For(_errors.Sink, key, digest.Hex, Convert.ToHexStringLower(stored));
+        }
     }
 
     public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
