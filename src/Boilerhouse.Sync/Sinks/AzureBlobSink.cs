@@ -99,18 +99,26 @@ public sealed class AzureBlobSink : ISink
         await _errors.CallAsync($"write {key}", () => _container.GetBlobClient(key).UploadAsync(content, overwrite: true, cancellationToken));
     }
 
-    /// <summary>Sends Content-MD5, which the service checks, and compares the hash it answers with.</summary>
+    /// <summary>Sends Content-MD5, which the service checks, and compares the hash it answers with the digest.</summary>
     public async Task UploadAsync(string key, Stream content, long length, UploadDigest digest, CancellationToken cancellationToken)
     {
         await ReadyAsync(cancellationToken);
-        var info = await _errors.CallAsync($"write {key}", () => _container.GetBlobClient(key).UploadAsync(content, new BlobUploadOptions
+        Response<BlobContentInfo> info;
+        try
         {
-            // One request up to this size, so the service checks the whole blob's MD5 at once.
-            TransferOptions = new StorageTransferOptions { InitialTransferSize = SingleUploadLimit, MaximumTransferSize = SingleUploadLimit },
-            TransferValidation = length <= SingleUploadLimit
-                ? new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5, PrecalculatedChecksum = digest.Md5 }
-                : new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
-        }, cancellationToken));
+            // The SDK sends Content-MD5 for what it transmits (the service checks it); the hash the service
+            // answers must then be the MD5 taken while the file was read from the container.
+            info = await _errors.CallAsync($"write {key}", () => _container.GetBlobClient(key).UploadAsync(content, new BlobUploadOptions
+            {
+                TransferOptions = new StorageTransferOptions { InitialTransferSize = SingleUploadLimit },
+                TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
+            }, cancellationToken));
+        }
+        catch (BoilerhouseException e) when (e.InnerException is RequestFailedException { ErrorCode: "Md5Mismatch" or "InvalidMd5" } refusal)
+        {
+            throw UploadMismatch.Refused(_errors.Sink, key, digest.Hex, refusal);
+        }
+
         if (length <= SingleUploadLimit && info.Value.ContentHash is { } stored && !stored.AsSpan().SequenceEqual(digest.Md5))
         {
             throw UploadMismatch.For(_errors.Sink, key, digest.Hex, Convert.ToHexStringLower(stored));

@@ -135,7 +135,7 @@ public sealed class S3Sink : ISink, IDisposable
             return;
         }
 
-        var response = await _errors.CallAsync($"write {key}", () => _client.PutObjectAsync(new PutObjectRequest
+        var response = await CheckedAsync(key, digest, () => _errors.CallAsync($"write {key}", () => _client.PutObjectAsync(new PutObjectRequest
         {
             BucketName = _bucket,
             Key = key,
@@ -143,7 +143,7 @@ public sealed class S3Sink : ISink, IDisposable
             AutoCloseStream = false,
             MD5Digest = digest?.Base64,
             Headers = { ContentLength = length },
-        }, cancellationToken));
+        }, cancellationToken)));
         if (digest is not null && !digest.MatchesETag(response.ETag))
         {
             throw UploadMismatch.For(_errors.Sink, key, digest.Hex, response.ETag);
@@ -213,11 +213,11 @@ public sealed class S3Sink : ISink, IDisposable
         try
         {
             var digest = withDigest ? UploadDigest.Of(buffer.AsSpan(0, length)) : null;
-            var response = await _errors.CallAsync($"write part {number} of {key}", () => _client.UploadPartAsync(new UploadPartRequest
+            var response = await CheckedAsync($"part {number} of {key}", digest, () => _errors.CallAsync($"write part {number} of {key}", () => _client.UploadPartAsync(new UploadPartRequest
             {
                 BucketName = _bucket, Key = key, UploadId = uploadId, PartNumber = number,
                 InputStream = new MemoryStream(buffer, 0, length, writable: false), PartSize = length, MD5Digest = digest?.Base64,
-            }, cancellationToken));
+            }, cancellationToken)));
             if (digest is not null && !digest.MatchesETag(response.ETag))
             {
                 throw UploadMismatch.For(_errors.Sink, $"part {number} of {key}", digest.Hex, response.ETag);
@@ -228,6 +228,19 @@ public sealed class S3Sink : ISink, IDisposable
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>A store that refuses the Content-MD5 (BadDigest) did not get the bytes: a failed upload, retried.</summary>
+    private async Task<T> CheckedAsync<T>(string key, UploadDigest? digest, Func<Task<T>> upload)
+    {
+        try
+        {
+            return await upload();
+        }
+        catch (Core.Errors.BoilerhouseException e) when (digest is not null && e.InnerException is AmazonS3Exception { ErrorCode: "BadDigest" or "InvalidDigest" } refusal)
+        {
+            throw UploadMismatch.Refused(_errors.Sink, key, digest.Hex, refusal);
         }
     }
 
