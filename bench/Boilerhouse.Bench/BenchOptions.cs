@@ -10,6 +10,10 @@ public sealed record BenchOptions(bool Quick, string RepoRoot, string HostDll)
     public int WarmUpContainers => Quick ? 10 : 50;
     public int MemoryContainers => Quick ? 100 : 500;
     public int SyncSamples => Quick ? 3 : 9;
+    public int IntegritySamples => Quick ? 10 : 30;
+
+    /// <summary>--only=integrity runs that one scenario (writes bench/results/integrity.md).</summary>
+    public string? Only { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -20,8 +24,10 @@ public sealed record BenchOptions(bool Quick, string RepoRoot, string HostDll)
         }
 
         var dll = Path.Combine(root, "src", "Boilerhouse.Functions", "bin", "Release", "net10.0", "Boilerhouse.Functions.dll");
-        return File.Exists(dll)
-            ? new BenchOptions(args.Contains("--quick"), root, dll)
+        var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..];
+        // The integrity scenario drives the sync engine itself: it needs no host.
+        return File.Exists(dll) || only == "integrity"
+            ? new BenchOptions(args.Contains("--quick"), root, dll) { Only = only }
             : throw new FileNotFoundException($"Build the host in Release first: {dll}");
     }
 }

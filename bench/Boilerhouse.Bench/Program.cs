@@ -6,6 +6,17 @@ var options = BenchOptions.Parse(args);
 var results = new Results();
 var scenarios = new Scenarios(options, results);
 var started = Stopwatch.GetTimestamp();
+if (options.Only == "integrity")
+{
+    Console.WriteLine("8: state integrity, verification on vs off");
+    await new IntegrityScenario(options, results).RunAsync();
+    var only = results.ToMarkdown(await MachineFacts.DescribeAsync(options, Stopwatch.GetElapsedTime(started)));
+    var onlyPath = Path.Combine(options.RepoRoot, "bench", "results", options.Quick ? "integrity-quick.md" : "integrity.md");
+    await File.WriteAllTextAsync(onlyPath, only);
+    Console.WriteLine(only);
+    return;
+}
+
 
 Console.WriteLine($"Boilerhouse benchmark ({(options.Quick ? "quick" : "full")} run)");
 Console.WriteLine("1-3: warm claims, release, cold baseline");
@@ -18,6 +29,8 @@ Console.WriteLine("6: memory");
 await scenarios.MemoryAsync();
 Console.WriteLine("7: state sync against rclone");
 await new SyncScenarios(options, results).RunAsync();
+Console.WriteLine("8: state integrity, verification on vs off");
+await new IntegrityScenario(options, results).RunAsync();
 
 var report = results.ToMarkdown(await MachineFacts.DescribeAsync(options, Stopwatch.GetElapsedTime(started)));
 var path = Path.Combine(options.RepoRoot, "bench", "results", options.Quick ? "quick.md" : "latest.md");

@@ -35,7 +35,12 @@ builder.Services.AddBoilerhouseDocker(settings);
 builder.Services.AddBoilerhouseOrchestration(settings.DatabasePath);
 builder.Services.AddBoilerhouseSync(
     key => builder.Configuration[key],
-    new SyncOptions { MaxConcurrentRuns = settings.SyncConcurrency, TransfersPerRun = settings.SyncTransfers });
+    new SyncOptions
+    {
+        MaxConcurrentRuns = settings.SyncConcurrency,
+        TransfersPerRun = settings.SyncTransfers,
+        BeforeFinalManifest = SyncCrashHook.From(builder.Configuration, settings.DataDirectory),
+    });
 builder.Services.Configure<PoolOptions>(o =>
 {
     o.MaxParallelCreates = settings.MaxParallelCreates;
@@ -63,6 +68,7 @@ app.MapTenantsApiV1();
 app.MapPoolsApiV1();
 app.MapOrchestrationsApiV1();
 app.MapHealthApiV1();
+app.MapStateVerifyApiV1();
 app.MapHostsApiV1();
 app.MapSyncSpecsApiV1();
 app.MapOpenApi("/api/v1/openapi.json");

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Boilerhouse.Sync.Integrity;
 
 namespace Boilerhouse.Sync;
 
@@ -13,12 +14,13 @@ public sealed class SpooledContent : IAsyncDisposable
     private readonly byte[]? _memory;
     private readonly FileStream? _file;
 
-    private SpooledContent(byte[]? memory, FileStream? file, long length, string sha256)
+    private SpooledContent(byte[]? memory, FileStream? file, long length, string sha256, UploadDigest? digest)
     {
         _memory = memory;
         _file = file;
         Length = length;
         Sha256 = sha256;
+        Digest = digest;
     }
 
     public long Length { get; }
@@ -26,23 +28,31 @@ public sealed class SpooledContent : IAsyncDisposable
     /// <summary>Lower-case hex SHA-256 of the content.</summary>
     public string Sha256 { get; }
 
-    public static async Task<SpooledContent> ReadAsync(Stream source, long expectedLength, CancellationToken cancellationToken)
+    /// <summary>The MD5 for the store to check on upload, when it was asked for.</summary>
+    public UploadDigest? Digest { get; }
+
+    public static Task<SpooledContent> ReadAsync(Stream source, long expectedLength, CancellationToken cancellationToken) =>
+        ReadAsync(source, expectedLength, withDigest: false, cancellationToken);
+
+    /// <summary>Spools and hashes the stream in one pass; <paramref name="withDigest"/> adds the MD5 an upload sends.</summary>
+    public static async Task<SpooledContent> ReadAsync(Stream source, long expectedLength, bool withDigest, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var md5 = withDigest ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
         var buffer = new byte[81920];
         if (expectedLength <= MemoryLimit)
         {
             using var memory = new MemoryStream((int)Math.Max(expectedLength, 0));
-            await CopyHashingAsync(source, memory, hash, buffer, cancellationToken);
-            return new SpooledContent(memory.ToArray(), null, memory.Length, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            await CopyHashingAsync(source, memory, hash, md5, buffer, cancellationToken);
+            return new SpooledContent(memory.ToArray(), null, memory.Length, Convert.ToHexStringLower(hash.GetHashAndReset()), DigestOf(md5));
         }
 
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
-            await CopyHashingAsync(source, file, hash, buffer, cancellationToken);
-            return new SpooledContent(null, file, file.Length, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            await CopyHashingAsync(source, file, hash, md5, buffer, cancellationToken);
+            return new SpooledContent(null, file, file.Length, Convert.ToHexStringLower(hash.GetHashAndReset()), DigestOf(md5));
         }
         catch
         {
@@ -87,12 +97,16 @@ public sealed class SpooledContent : IAsyncDisposable
         }
     }
 
-    private static async Task CopyHashingAsync(Stream source, Stream target, IncrementalHash hash, byte[] buffer, CancellationToken cancellationToken)
+    private static UploadDigest? DigestOf(IncrementalHash? md5) => md5 is null ? null : new UploadDigest(md5.GetHashAndReset());
+
+    private static async Task CopyHashingAsync(
+        Stream source, Stream target, IncrementalHash hash, IncrementalHash? md5, byte[] buffer, CancellationToken cancellationToken)
     {
         int read;
         while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
         {
             hash.AppendData(buffer, 0, read);
+            md5?.AppendData(buffer, 0, read);
             await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
     }

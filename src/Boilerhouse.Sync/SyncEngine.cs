@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using Boilerhouse.Core.Containers;
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Sync.Integrity;
 using Boilerhouse.Sync.Sinks;
 using Microsoft.Extensions.Logging;
 
@@ -36,7 +37,7 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
             var results = new List<SyncMappingResult>();
             foreach (var (mapping, upload) in Plan(request))
             {
-                var run = new MappingRun(request, mapping, sink, prefix + mapping.SinkPath, options.TransfersPerRun, started);
+                var run = new MappingRun(request, mapping, sink, prefix + mapping.SinkPath, options, started);
                 results.Add(upload ? await run.UploadAsync(cancellationToken) : await run.DownloadAsync(cancellationToken));
             }
 
@@ -79,8 +80,10 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
     }
 
     /// <summary>One mapping of one run: the container folder, the sink folder (keyBase) and its manifest.</summary>
-    private sealed class MappingRun(SyncRunRequest request, SyncMapping mapping, ISink sink, string keyBase, int parallel, DateTimeOffset started)
+    private sealed class MappingRun(SyncRunRequest request, SyncMapping mapping, ISink sink, string keyBase, SyncOptions options, DateTimeOffset started)
     {
+        private readonly int parallel = options.TransfersPerRun;
+        private readonly bool _verify = options.VerifyIntegrity;
         private readonly long _quickCheckBefore = started.ToUnixTimeSeconds() - 2;
         private readonly GlobPattern _pattern = GlobPattern.Parse(mapping.Pattern);
         private readonly string _manifestKey = keyBase + SyncManifest.FileName;
@@ -95,48 +98,76 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
             var skipped = 0;
             using var gate = new SemaphoreSlim(parallel);
             var uploads = new List<Task>();
-            await ContainerFolder.ReadAsync(request.Runtime, request.ContainerId, mapping.ContainerPath, async file =>
+            var changed = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+            // Overwrites wait for the journal (SaveJournal); new objects go at once.
+            var overwrites = new List<(string Path, SpooledContent Content)>();
+            try
             {
-                if (!_pattern.Matches(file.Path))
+                await ContainerFolder.ReadAsync(request.Runtime, request.ContainerId, mapping.ContainerPath, async file =>
                 {
-                    return;
+                    if (!_pattern.Matches(file.Path))
+                    {
+                        return;
+                    }
+
+                    // A pending entry (from a save that stopped half-way) does not say what the object holds.
+                    var known = manifest.Files.GetValueOrDefault(file.Path) is { Pending: false } recorded ? recorded : null;
+                    var modified = file.Modified.ToUnixTimeSeconds();
+                    var stored = known is not null && listed.GetValueOrDefault(file.Path, -1) == known.Size;
+                    // The quick check (as rsync's): same size and modification time means unchanged, without
+                    // reading it. Files changed in the last seconds are always hashed, as the clock is coarse.
+                    if (stored && known!.Size == file.Length && known.Modified == modified && modified < _quickCheckBefore)
+                    {
+                        next.Files[file.Path] = known;
+                        skipped++;
+                        return;
+                    }
+
+                    var content = await SpooledContent.ReadAsync(file.Content, file.Length, _verify, cancellationToken);
+                    var entry = new ManifestEntry(content.Length, content.Sha256, QuickCheck.TimeToRecord(modified, started.ToUnixTimeSeconds()));
+                    next.Files[file.Path] = entry;
+                    if (stored && entry.SameContent(known))
+                    {
+                        skipped++;
+                        await content.DisposeAsync();
+                        return;
+                    }
+
+                    changed[file.Path] = entry;
+                    if (listed.ContainsKey(file.Path))
+                    {
+                        overwrites.Add((file.Path, content));
+                        return;
+                    }
+
+                    await gate.WaitAsync(cancellationToken);
+                    uploads.Add(SendAsync(file.Path, content, gate, cancellationToken));
+                }, cancellationToken);
+
+                if (overwrites.Count > 0)
+                {
+                    await WriteManifestAsync(SaveJournal.For(manifest, changed, listed), cancellationToken);
+                    foreach (var (path, content) in overwrites.ToList())
+                    {
+                        await gate.WaitAsync(cancellationToken);
+                        overwrites.RemoveAt(0);
+                        uploads.Add(SendAsync(path, content, gate, cancellationToken));
+                    }
                 }
 
-                var known = manifest.Files.GetValueOrDefault(file.Path);
-                var modified = file.Modified.ToUnixTimeSeconds();
-                var stored = known is not null && listed.GetValueOrDefault(file.Path, -1) == known.Size;
-                // The quick check (as rsync's): same size and modification time means unchanged, without
-                // reading it. Files changed in the last seconds are always hashed, as the clock is coarse.
-                if (stored && known!.Size == file.Length && known.Modified == modified && modified < _quickCheckBefore)
+                await Task.WhenAll(uploads);
+            }
+            finally
+            {
+                foreach (var (_, content) in overwrites)
                 {
-                    next.Files[file.Path] = known;
-                    skipped++;
-                    return;
-                }
-
-                var content = await SpooledContent.ReadAsync(file.Content, file.Length, cancellationToken);
-                var entry = new ManifestEntry(content.Length, content.Sha256, modified);
-                next.Files[file.Path] = entry;
-                if (stored && entry.SameContent(known))
-                {
-                    skipped++;
                     await content.DisposeAsync();
-                    return;
                 }
-
-                await gate.WaitAsync(cancellationToken);
-                uploads.Add(SendAsync(file.Path, content, gate, cancellationToken));
-            }, cancellationToken);
-            await Task.WhenAll(uploads);
+            }
 
             var gone = listed.Keys.Where(k => !next.Files.ContainsKey(k)).ToList();
-            var deleted = 0;
-            if (mapping.Mode == SyncMode.Sync && gone.Count > 0)
-            {
-                await sink.DeleteAsync(gone.Select(k => keyBase + k).ToList(), cancellationToken);
-                deleted = gone.Count;
-            }
-            else
+            var deleted = mapping.Mode == SyncMode.Sync ? gone.Count : 0;
+            if (deleted == 0)
             {
                 // Copy never deletes: what stays in the sink stays in the manifest.
                 foreach (var key in gone.Where(manifest.Files.ContainsKey))
@@ -145,10 +176,20 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                 }
             }
 
+            // The final manifest goes before any delete, so it never names an object that is gone.
             if (_transferred > 0 || deleted > 0 || !SameFiles(manifest, next))
             {
-                var json = next.ToJson();
-                await sink.UploadAsync(_manifestKey, new MemoryStream(json, writable: false), json.Length, cancellationToken);
+                if (_transferred > 0)
+                {
+                    options.BeforeFinalManifest?.Invoke();
+                }
+
+                await WriteManifestAsync(next, cancellationToken);
+            }
+
+            if (deleted > 0)
+            {
+                await sink.DeleteAsync(gone.Select(k => keyBase + k).ToList(), cancellationToken);
             }
 
             return new SyncMappingResult(mapping.ContainerPath, mapping.SinkPath, "upload", _transferred, skipped, deleted, _bytes);
@@ -158,6 +199,12 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
         {
             var manifest = await SyncManifest.ReadAsync(await sink.OpenReadAsync(_manifestKey, cancellationToken), cancellationToken);
             var listed = await ListAsync(cancellationToken);
+            if (_verify)
+            {
+                RestoreCheck.RequireReadable(manifest, _manifestKey);
+                RestoreCheck.RequireAllPresent(manifest, listed, keyBase);
+            }
+
             var present = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
             await ContainerFolder.ReadAsync(request.Runtime, request.ContainerId, mapping.ContainerPath, async file =>
             {
@@ -202,6 +249,15 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
             return files;
         }
 
+        private Task WriteManifestAsync(SyncManifest manifest, CancellationToken cancellationToken)
+        {
+            var json = manifest.ToJson();
+            var stream = new MemoryStream(json, writable: false);
+            return _verify
+                ? sink.UploadAsync(_manifestKey, stream, json.Length, UploadDigest.Of(json), cancellationToken)
+                : sink.UploadAsync(_manifestKey, stream, json.Length, cancellationToken);
+        }
+
         private async Task SendAsync(string path, SpooledContent content, SemaphoreSlim gate, CancellationToken cancellationToken)
         {
             try
@@ -209,7 +265,9 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                 await using (content)
                 {
                     await using var stream = content.Open();
-                    await sink.UploadAsync(keyBase + path, stream, content.Length, cancellationToken);
+                    await (content.Digest is { } digest
+                        ? sink.UploadAsync(keyBase + path, stream, content.Length, digest, cancellationToken)
+                        : sink.UploadAsync(keyBase + path, stream, content.Length, cancellationToken));
                 }
 
                 Interlocked.Increment(ref _transferred);
@@ -243,7 +301,7 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                 await using (var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true))
                 {
                     var folders = new HashSet<string>(StringComparer.Ordinal);
-                    await foreach (var (path, content) in FetchAsync(objects, cancel.Token))
+                    await foreach (var (path, content) in FetchAsync(objects, manifest, cancel.Token))
                     {
                         // Restored with the time it was saved with, so the next upload's quick check knows it.
                         var saved = manifest.Files.GetValueOrDefault(path) is { Modified: { } seconds } entry && entry.Sha256 == content.Sha256
@@ -286,7 +344,8 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
 
         /// <summary>Downloads the objects with bounded parallelism, yielding each as soon as it is in.</summary>
         private async IAsyncEnumerable<(string Path, SpooledContent Content)> FetchAsync(
-            IReadOnlyList<KeyValuePair<string, long>> objects, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+            IReadOnlyList<KeyValuePair<string, long>> objects, SyncManifest manifest,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
             using var gate = new SemaphoreSlim(parallel);
             var pending = objects.Select(async o =>
@@ -297,10 +356,20 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                 {
                     var stream = await sink.OpenReadAsync(keyBase + path, cancellationToken)
                         ?? throw new BoilerhouseException(ErrorCodes.SyncFailed, $"{keyBase + path} vanished from the sink while it was being restored.");
+                    SpooledContent content;
                     await using (stream)
                     {
-                        return (path, await SpooledContent.ReadAsync(stream, size, cancellationToken));
+                        content = await SpooledContent.ReadAsync(stream, size, cancellationToken);
                     }
+
+                    // Hashed while it was read: checked before a byte of it reaches the container.
+                    if (_verify && manifest.Files.GetValueOrDefault(path) is { } recorded && !recorded.Allows(content.Length, content.Sha256))
+                    {
+                        await content.DisposeAsync();
+                        RestoreCheck.RequireRecorded(recorded, keyBase + path, content.Length, content.Sha256);
+                    }
+
+                    return (path, content);
                 }
                 finally
                 {

@@ -1,3 +1,4 @@
+using Boilerhouse.Sync.Integrity;
 using Boilerhouse.Sync.Sinks;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +10,9 @@ public static class SyncServices
     public static IServiceCollection AddBoilerhouseSync(this IServiceCollection services, Func<string, string?> settings, SyncOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton<ISinkFactory>(_ => new SinkFactory(settings));
+        services.AddSingleton<ISinkFactory>(s => new SinkFactory(settings, s.GetService<TimeProvider>(), s.GetService<Microsoft.Extensions.Logging.ILogger<SinkFactory>>()));
+        services.AddSingleton<SinkHealthCheck>();
+        services.AddSingleton<StateVerifier>();
         services.AddSingleton<SyncEngine>();
         return services;
     }

@@ -16,7 +16,8 @@ public enum SinkType
 /// <summary>
 /// A sink and the key prefix of one tenant's data in it (with ${tenantId}, ${poolId}, ${workloadId}).
 /// Credentials are never here: S3 keys come from settings or the AWS default chain, an Azure
-/// connection string from the setting <see cref="ConnectionSetting"/> names.
+/// connection string from the setting <see cref="ConnectionSetting"/> names. ChunkedEncoding is
+/// null unless the spec wrote it: then the sink's canary may turn it off by itself.
 /// </summary>
 public sealed record SinkSpec(
     SinkType Type,
@@ -24,7 +25,7 @@ public sealed record SinkSpec(
     string? Bucket = null,
     string? Region = null,
     Uri? Endpoint = null,
-    bool ChunkedEncoding = true,
+    bool? ChunkedEncoding = null,
     string? Container = null,
     string ConnectionSetting = SinkSpec.DefaultAzureConnectionSetting,
     string? Path = null)

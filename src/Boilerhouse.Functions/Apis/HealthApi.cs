@@ -4,14 +4,16 @@ using Boilerhouse.Docker;
 using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Timers;
+using Boilerhouse.Sync.Integrity;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace Boilerhouse.Functions.Apis;
 
 /// <summary>
-/// Is the service usable: Docker hosts, database, workload files. "degraded" (200) when some
-/// workload files are invalid or some Docker hosts do not answer; "unhealthy" (503) when no Docker
+/// Is the service usable: Docker hosts, database, workload files, sinks (a canary through each).
+/// "degraded" (200) when some workload files are invalid, some Docker hosts or sinks do not answer,
+/// or a sink alters what it stores; "unhealthy" (503) when no Docker
 /// host or the database can be reached.
 /// </summary>
 public static class HealthApi
@@ -21,8 +23,9 @@ public static class HealthApi
 
     public static async Task<IResult> GetAsync(
         DockerHosts hosts, IDbContextFactory<BoilerhouseDb> dbFactory, WorkloadCatalog workloads,
-        IOptions<TimerOptions> timers, IGrainFactory grains, CancellationToken cancellationToken)
+        IOptions<TimerOptions> timers, IGrainFactory grains, SinkHealthCheck sinkCheck, CancellationToken cancellationToken)
     {
+        var sinkChecks = sinkCheck.CheckAsync(workloads.Workloads.Where(w => w.Sync is not null).Select(w => w.Sync!.Sink), cancellationToken);
         var docker = await CheckDockerAsync(hosts, cancellationToken);
         var database = await CheckDatabaseAsync(dbFactory, cancellationToken);
         var timerStates = await Task.WhenAll(timers.Value.All.Select(async t =>
@@ -30,12 +33,13 @@ public static class HealthApi
             var status = await grains.GetGrain<ITimerGrain>(t.Name).GetStatusAsync();
             return new TimerHealth(t.Name, t.Schedule, status.Runs, status.LastRunAt, status.LastDurationMs, status.LastError);
         }));
+        var sinks = await sinkChecks;
         var status = docker.Status == "unavailable" || database != "healthy" ? "unhealthy"
-            : workloads.HasErrors || docker.Status == "degraded" ? "degraded"
+            : workloads.HasErrors || docker.Status == "degraded" || sinks.Any(s => s.Status != "healthy") ? "degraded"
             : "healthy";
         var body = new HealthResponse(status, docker, database, new WorkloadHealth(
             workloads.Workloads.Select(w => w.Id).ToList(),
-            workloads.Errors.Select(e => new WorkloadFileError(e.File, e.Line, e.Field, e.Message)).ToList()), timerStates);
+            workloads.Errors.Select(e => new WorkloadFileError(e.File, e.Line, e.Field, e.Message)).ToList()), timerStates, sinks);
         return status == "unhealthy"
             ? TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable)
             : TypedResults.Ok(body);
@@ -72,7 +76,7 @@ public static class HealthApi
 }
 
 public sealed record HealthResponse(
-    string Status, DockerHealth Docker, string Database, WorkloadHealth Workloads, IReadOnlyList<TimerHealth> Timers);
+    string Status, DockerHealth Docker, string Database, WorkloadHealth Workloads, IReadOnlyList<TimerHealth> Timers, IReadOnlyList<SinkHealth> Sinks);
 
 public sealed record TimerHealth(string Name, string Schedule, long Runs, DateTimeOffset? LastRunAt, double? LastDurationMs, string? LastError);
 

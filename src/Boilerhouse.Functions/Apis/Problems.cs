@@ -2,6 +2,7 @@ using Boilerhouse.Core.Errors;
 using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Sync;
+using Boilerhouse.Sync.Integrity;
 
 namespace Boilerhouse.Functions.Apis;
 
@@ -18,7 +19,7 @@ public static class Problems
             or OrchestrationErrorCodes.InstanceIdConflict or OrchestrationErrorCodes.Terminated
             or OrchestrationErrorCodes.ClaimInterrupted or ErrorCodes.SyncNotConfigured => StatusCodes.Status409Conflict,
         ErrorCodes.ManualSyncNotAllowed => StatusCodes.Status403Forbidden,
-        ErrorCodes.SyncFailed => StatusCodes.Status502BadGateway,
+        ErrorCodes.SyncFailed or IntegrityErrorCodes.StateIntegrity => StatusCodes.Status502BadGateway,
         OrchestrationErrorCodes.OrchestrationFinished => StatusCodes.Status410Gone,
         ErrorCodes.PoolExhausted or ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed
             or ErrorCodes.ContainerUnhealthy or HostErrorCodes.ResourceLimitExceeded

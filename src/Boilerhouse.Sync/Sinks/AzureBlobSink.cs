@@ -3,9 +3,11 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Core;
 using Azure.Storage.Blobs;
+using Azure.Storage;
 using Azure.Storage.Blobs.Models;
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Sync.Integrity;
 
 namespace Boilerhouse.Sync.Sinks;
 
@@ -15,6 +17,8 @@ namespace Boilerhouse.Sync.Sinks;
 /// </summary>
 public sealed class AzureBlobSink : ISink
 {
+    private const int SingleUploadLimit = 256 * 1024 * 1024;
+
     private readonly BlobContainerClient _container;
     private readonly SinkErrors _errors;
     private Lazy<Task> _containerReady;
@@ -93,6 +97,32 @@ public sealed class AzureBlobSink : ISink
     {
         await ReadyAsync(cancellationToken);
         await _errors.CallAsync($"write {key}", () => _container.GetBlobClient(key).UploadAsync(content, overwrite: true, cancellationToken));
+    }
+
+    /// <summary>Sends Content-MD5, which the service checks, and compares the hash it answers with the digest.</summary>
+    public async Task UploadAsync(string key, Stream content, long length, UploadDigest digest, CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken);
+        Response<BlobContentInfo> info;
+        try
+        {
+            // The SDK sends Content-MD5 for what it transmits (the service checks it); the hash the service
+            // answers must then be the MD5 taken while the file was read from the container.
+            info = await _errors.CallAsync($"write {key}", () => _container.GetBlobClient(key).UploadAsync(content, new BlobUploadOptions
+            {
+                TransferOptions = new StorageTransferOptions { InitialTransferSize = SingleUploadLimit },
+                TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
+            }, cancellationToken));
+        }
+        catch (BoilerhouseException e) when (e.InnerException is RequestFailedException { ErrorCode: "Md5Mismatch" or "InvalidMd5" } refusal)
+        {
+            throw UploadMismatch.Refused(_errors.Sink, key, digest.Hex, refusal);
+        }
+
+        if (length <= SingleUploadLimit && info.Value.ContentHash is { } stored && !stored.AsSpan().SequenceEqual(digest.Md5))
+        {
+            throw UploadMismatch.For(_errors.Sink, key, digest.Hex, Convert.ToHexStringLower(stored));
+        }
     }
 
     public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)

@@ -16,6 +16,14 @@ public interface ISink
     /// <summary>Writes (or overwrites) the object; returns once the store has confirmed it.</summary>
     Task UploadAsync(string key, Stream content, long length, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes the object and has the store check <paramref name="digest"/> where its protocol allows
+    /// (Content-MD5); a store that confirms other bytes fails the upload. Stores without such a check
+    /// (a local folder) write as <see cref="UploadAsync(string, Stream, long, CancellationToken)"/>.
+    /// </summary>
+    Task UploadAsync(string key, Stream content, long length, Integrity.UploadDigest digest, CancellationToken cancellationToken) =>
+        UploadAsync(key, content, length, cancellationToken);
+
     /// <summary>Deletes the objects; missing ones are fine.</summary>
     Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 }

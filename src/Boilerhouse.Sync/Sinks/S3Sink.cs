@@ -6,6 +6,7 @@ using Amazon.Runtime.Internal;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Sync.Integrity;
 
 namespace Boilerhouse.Sync.Sinks;
 
@@ -21,6 +22,8 @@ public sealed class S3Sink : ISink, IDisposable
     private const int PartsAtOnce = 4;
 
     private readonly Client _client;
+    private readonly Config _config;
+    private readonly bool _chunkedEncodingWritten;
     private readonly string _bucket;
     private readonly SinkErrors _errors;
     private Lazy<Task> _bucketReady;
@@ -34,9 +37,10 @@ public sealed class S3Sink : ISink, IDisposable
             spec.Endpoint is null ? $"S3 sink s3://{_bucket}" : $"S3 sink s3://{_bucket} at {spec.Endpoint}",
             e => e is AmazonServiceException or AmazonClientException,
             e => e is AmazonServiceException s ? (int)s.StatusCode : null);
-        var config = new Config
+        _chunkedEncodingWritten = spec.ChunkedEncoding is not null;
+        var config = _config = new Config
         {
-            ChunkedEncoding = spec.ChunkedEncoding,
+            ChunkedEncoding = spec.ChunkedEncoding ?? true,
             MaxErrorRetry = 2,
             Timeout = TimeSpan.FromSeconds(60),
             ConnectTimeout = TimeSpan.FromSeconds(5),
@@ -97,23 +101,53 @@ public sealed class S3Sink : ISink, IDisposable
         }
     }
 
-    public async Task UploadAsync(string key, Stream content, long length, CancellationToken cancellationToken)
+    /// <summary>Whether uploads are sent aws-chunked (streaming SigV4) now.</summary>
+    public bool ChunkedEncoding => _config.ChunkedEncoding;
+
+    public Task UploadAsync(string key, Stream content, long length, CancellationToken cancellationToken) =>
+        PutAsync(key, content, length, null, cancellationToken);
+
+    /// <summary>Sends Content-MD5 (per part when in parts), and for a single part also checks the ETag the store answers.</summary>
+    public Task UploadAsync(string key, Stream content, long length, UploadDigest digest, CancellationToken cancellationToken) =>
+        PutAsync(key, content, length, digest, cancellationToken);
+
+    /// <summary>
+    /// Turns aws-chunked uploads off for this sink, unless the spec wrote chunked_encoding (an explicit
+    /// setting wins); false when it was not changed.
+    /// </summary>
+    public bool TryTurnOffChunkedEncoding()
+    {
+        if (_chunkedEncodingWritten || !_config.ChunkedEncoding)
+        {
+            return false;
+        }
+
+        _config.ChunkedEncoding = false;
+        return true;
+    }
+
+    private async Task PutAsync(string key, Stream content, long length, UploadDigest? digest, CancellationToken cancellationToken)
     {
         await ReadyAsync(cancellationToken);
         if (length > MultipartThreshold)
         {
-            await UploadInPartsAsync(key, content, cancellationToken);
+            await UploadInPartsAsync(key, content, digest is not null, cancellationToken);
             return;
         }
 
-        await _errors.CallAsync($"write {key}", () => _client.PutObjectAsync(new PutObjectRequest
+        var response = await CheckedAsync(key, digest, () => _errors.CallAsync($"write {key}", () => _client.PutObjectAsync(new PutObjectRequest
         {
             BucketName = _bucket,
             Key = key,
             InputStream = content,
             AutoCloseStream = false,
+            MD5Digest = digest?.Base64,
             Headers = { ContentLength = length },
-        }, cancellationToken));
+        }, cancellationToken)));
+        if (digest is not null && !digest.MatchesETag(response.ETag))
+        {
+            throw UploadMismatch.For(_errors.Sink, key, digest.Hex, response.ETag);
+        }
     }
 
     public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
@@ -127,7 +161,7 @@ public sealed class S3Sink : ISink, IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private async Task UploadInPartsAsync(string key, Stream content, CancellationToken cancellationToken)
+    private async Task UploadInPartsAsync(string key, Stream content, bool withDigest, CancellationToken cancellationToken)
     {
         var upload = await _errors.CallAsync($"start a multipart upload of {key}", () => _client.InitiateMultipartUploadAsync(
             new InitiateMultipartUploadRequest { BucketName = _bucket, Key = key }, cancellationToken));
@@ -145,7 +179,7 @@ public sealed class S3Sink : ISink, IDisposable
                 }
 
                 await gate.WaitAsync(cancellationToken);
-                parts.Add(UploadPartAsync(key, upload.UploadId, number, buffer, filled, gate, cancellationToken));
+                parts.Add(UploadPartAsync(key, upload.UploadId, number, buffer, filled, withDigest, gate, cancellationToken));
                 if (filled < PartSize)
                 {
                     break;
@@ -173,20 +207,40 @@ public sealed class S3Sink : ISink, IDisposable
         }
     }
 
-    private async Task<PartETag> UploadPartAsync(string key, string uploadId, int number, byte[] buffer, int length, SemaphoreSlim gate, CancellationToken cancellationToken)
+    private async Task<PartETag> UploadPartAsync(
+        string key, string uploadId, int number, byte[] buffer, int length, bool withDigest, SemaphoreSlim gate, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await _errors.CallAsync($"write part {number} of {key}", () => _client.UploadPartAsync(new UploadPartRequest
+            var digest = withDigest ? UploadDigest.Of(buffer.AsSpan(0, length)) : null;
+            var response = await CheckedAsync($"part {number} of {key}", digest, () => _errors.CallAsync($"write part {number} of {key}", () => _client.UploadPartAsync(new UploadPartRequest
             {
                 BucketName = _bucket, Key = key, UploadId = uploadId, PartNumber = number,
-                InputStream = new MemoryStream(buffer, 0, length, writable: false), PartSize = length,
-            }, cancellationToken));
+                InputStream = new MemoryStream(buffer, 0, length, writable: false), PartSize = length, MD5Digest = digest?.Base64,
+            }, cancellationToken)));
+            if (digest is not null && !digest.MatchesETag(response.ETag))
+            {
+                throw UploadMismatch.For(_errors.Sink, $"part {number} of {key}", digest.Hex, response.ETag);
+            }
+
             return new PartETag(number, response.ETag);
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>A store that refuses the Content-MD5 (BadDigest) did not get the bytes: a failed upload, retried.</summary>
+    private async Task<T> CheckedAsync<T>(string key, UploadDigest? digest, Func<Task<T>> upload)
+    {
+        try
+        {
+            return await upload();
+        }
+        catch (Core.Errors.BoilerhouseException e) when (digest is not null && e.InnerException is AmazonS3Exception { ErrorCode: "BadDigest" or "InvalidDigest" } refusal)
+        {
+            throw UploadMismatch.Refused(_errors.Sink, key, digest.Hex, refusal);
         }
     }
 
@@ -226,7 +280,8 @@ public sealed class S3Sink : ISink, IDisposable
 
     private sealed class Config : AmazonS3Config
     {
-        public bool ChunkedEncoding { get; init; } = true;
+        // Read on every upload (not only when the client is built), so the canary can turn it off.
+        public bool ChunkedEncoding { get; set; } = true;
     }
 
     /// <summary>The S3 client, with chunked uploads turned off when the store needs it.</summary>
@@ -244,10 +299,8 @@ public sealed class S3Sink : ISink, IDisposable
         protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
         {
             base.CustomizeRuntimePipeline(pipeline);
-            if (Config is Config { ChunkedEncoding: false })
-            {
-                pipeline.AddHandlerBefore<Marshaller>(new UnchunkedUploads());
-            }
+            var config = (Config)Config;
+            pipeline.AddHandlerBefore<Marshaller>(new UnchunkedUploads(() => !config.ChunkedEncoding));
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Boilerhouse.Sync.Sinks;
 /// servers (s3rver) store the chunk framing as the object and answer OK: every object would come
 /// back corrupted. Runs before the Marshaller, because the flag is read while marshalling.
 /// </summary>
-internal sealed class UnchunkedUploads : PipelineHandler
+internal sealed class UnchunkedUploads(Func<bool> active) : PipelineHandler
 {
     public override void InvokeSync(IExecutionContext executionContext)
     {
@@ -23,8 +23,13 @@ internal sealed class UnchunkedUploads : PipelineHandler
         return base.InvokeAsync<T>(executionContext);
     }
 
-    private static void Unchunk(IExecutionContext context)
+    private void Unchunk(IExecutionContext context)
     {
+        if (!active())
+        {
+            return;
+        }
+
         switch (context.RequestContext.OriginalRequest)
         {
             case PutObjectRequest put:

@@ -104,7 +104,11 @@ public sealed class SyncEngineTests : IAsyncLifetime
         var container = await _harness.StartAsync(spec);
         await _harness.ExecAsync(container, "echo a > /state/a.txt && echo b > /state/b.txt");
         await _harness.RunAsync(container, spec, "erin", SyncTrigger.Release);
+        // Removed from the sink and its manifest (an object the manifest still names is a damaged save instead).
         File.Delete(SinkFile("erin", "b.txt"));
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(SinkFile("erin", SyncManifest.FileName)))!.AsObject();
+        manifest.Remove("b.txt");
+        await File.WriteAllTextAsync(SinkFile("erin", SyncManifest.FileName), manifest.ToJsonString());
 
         await _harness.RunAsync(container, spec, "erin", SyncTrigger.Manual, SyncDirection.Download);
 

@@ -17,10 +17,10 @@ public sealed class SyncHarness : IAsyncDisposable
     private readonly string _instance = $"synctest-{Guid.NewGuid():N}"[..18];
     private readonly SinkFactory _sinks;
 
-    public SyncHarness(IReadOnlyDictionary<string, string>? settings = null)
+    public SyncHarness(IReadOnlyDictionary<string, string>? settings = null, SyncOptions? options = null, TimeProvider? time = null)
     {
         _sinks = new SinkFactory(name => settings?.GetValueOrDefault(name));
-        Engine = new SyncEngine(_sinks, new SyncOptions(), TimeProvider.System, NullLogger<SyncEngine>.Instance);
+        Engine = new SyncEngine(_sinks, options ?? new SyncOptions(), time ?? TimeProvider.System, NullLogger<SyncEngine>.Instance);
     }
 
     public DockerContainerRuntime Runtime { get; } = new(new DockerEndpoint());

@@ -128,7 +128,7 @@ internal static partial class SyncSpecParser
         }
 
         return new SinkSpec(SinkType.S3, prefix, Bucket: bucket, Region: f.String("region"), Endpoint: endpoint,
-            ChunkedEncoding: f.Bool("chunked_encoding") ?? true);
+            ChunkedEncoding: f.Bool("chunked_encoding"));
     }
 
     private static SinkSpec ReadAzure(YamlFields f, string prefix)
