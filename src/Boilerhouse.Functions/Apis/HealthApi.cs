@@ -5,7 +5,6 @@ using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Timers;
 using Microsoft.Extensions.Options;
-using Microsoft.EntityFrameworkCore;
 
 namespace Boilerhouse.Functions.Apis;
 
@@ -20,11 +19,11 @@ public static class HealthApi
         app.MapGet("/api/v1/health", GetAsync).WithTags("Health");
 
     public static async Task<IResult> GetAsync(
-        DockerHosts hosts, IDbContextFactory<BoilerhouseDb> dbFactory, WorkloadCatalog workloads,
+        DockerHosts hosts, DatabaseProbe databaseProbe, WorkloadCatalog workloads,
         IOptions<TimerOptions> timers, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var docker = await CheckDockerAsync(hosts, cancellationToken);
-        var database = await CheckDatabaseAsync(dbFactory, cancellationToken);
+        var database = await databaseProbe.CanConnectAsync(cancellationToken) ? "healthy" : "unavailable";
         var timerStates = await Task.WhenAll(timers.Value.All.Select(async t =>
         {
             var status = await grains.GetGrain<ITimerGrain>(t.Name).GetStatusAsync();
@@ -64,11 +63,6 @@ public static class HealthApi
         }
     }
 
-    private static async Task<string> CheckDatabaseAsync(IDbContextFactory<BoilerhouseDb> dbFactory, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Database.CanConnectAsync(cancellationToken) ? "healthy" : "unavailable";
-    }
 }
 
 public sealed record HealthResponse(
