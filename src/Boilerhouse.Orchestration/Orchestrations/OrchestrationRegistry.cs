@@ -31,6 +31,17 @@ public sealed class OrchestrationRegistry
 
     public bool TryGet(string name, out IOrchestration orchestration) => _byName.TryGetValue(name, out orchestration!);
 
+    /// <summary>Runs or resumes a stored instance; one whose orchestration this version lacks fails ORCHESTRATION_UNKNOWN.</summary>
+    public Task<InstanceOutcome> RunAsync(OrchestrationRunner runner, OrchestrationRun run)
+    {
+        var record = run.Record;
+        return TryGet(record.Name, out var orchestration)
+            ? orchestration.RunAsync(runner, run)
+            : runner.FailAsync(record.InstanceId, OrchestrationErrorCodes.Unknown,
+                $"Instance '{record.InstanceId}' is an orchestration '{record.Name}', which this version does not have " +
+                $"(it has {string.Join(", ", _byName.Keys.Order(StringComparer.Ordinal))}); it cannot be resumed.");
+    }
+
     public T Get<T>() where T : IOrchestration, INamedOrchestration => (T)_byName[T.Name];
 
     /// <summary>Registers every declared orchestration as a singleton, and the registry.</summary>

@@ -68,13 +68,15 @@ public sealed class OrchestrationRunner(
         {
             var (code, message) = ex is BoilerhouseException be ? (be.Code, be.Message) : (ErrorCodes.Internal, ex.Message);
             logger.LogWarning(ex, "Orchestration {Name} {InstanceId} for tenant {TenantId} failed: {Code}", record.Name, id, record.TenantId, code);
-            return await FailAsync(id, code, message);
+            await store.FinishAsync(id, OrchestrationRuntimeStatus.Failed, null, code, message, CancellationToken.None);
+            return new InstanceOutcome(id, OrchestrationRuntimeStatus.Failed, null, code, message);
         }
     }
 
     /// <summary>Ends an instance as Failed without running anything (e.g. one this version cannot run).</summary>
     public async Task<InstanceOutcome> FailAsync(string instanceId, string code, string message)
     {
+        logger.LogWarning("Orchestration {InstanceId} failed: {Code}: {Message}", instanceId, code, message);
         await store.FinishAsync(instanceId, OrchestrationRuntimeStatus.Failed, null, code, message, CancellationToken.None);
         return new InstanceOutcome(instanceId, OrchestrationRuntimeStatus.Failed, null, code, message);
     }

@@ -184,23 +184,14 @@ public sealed class TenantGrain(
 
     private async Task<InstanceOutcome> RunAsync(QueuedInstance queued)
     {
-        var record = queued.Record;
-        if (!registry.TryGet(record.Name, out var orchestration))
-        {
-            logger.LogWarning("Orchestration {InstanceId} of tenant {TenantId} is a '{Name}', which this version does not have", record.InstanceId, TenantId, record.Name);
-            return await runner.FailAsync(record.InstanceId, OrchestrationErrorCodes.Unknown,
-                $"Instance '{record.InstanceId}' is an orchestration '{record.Name}', which this version does not have " +
-                $"(it has {string.Join(", ", OrchestrationRegistry.Names)}); it cannot be resumed.");
-        }
-
-        var run = new OrchestrationRun(record)
+        var run = new OrchestrationRun(queued.Record)
         {
             Secrets = queued.Secrets,
             Assignment = _assignment,
             Terminate = queued.Terminate.Token,
             TerminationReason = () => queued.TerminationReason,
         };
-        var outcome = await orchestration.RunAsync(runner, run);
+        var outcome = await registry.RunAsync(runner, run);
         // Only a step that changed the assignment costs a read: a repeated claim reads nothing.
         if (run.WroteAssignment)
         {
