@@ -1,11 +1,14 @@
 using Boilerhouse.Orchestration.Activities;
 using Boilerhouse.Orchestration.Orchestrations;
+using Boilerhouse.Orchestration.Orchestrations.Testing;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Pools;
 using Boilerhouse.Orchestration.Sync;
+using Boilerhouse.Orchestration.Tenants;
 using Boilerhouse.Orchestration.Timers;
 using Boilerhouse.Orchestration.Timers.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Boilerhouse.Orchestration;
@@ -21,17 +24,31 @@ public static class OrchestrationServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ContainerFactory>();
         services.AddSingleton<OrchestrationStore>();
+        services.AddSingleton<TenantStore>();
+        services.AddSingleton<SyncRunStore>();
+        services.AddSingleton<DatabaseProbe>();
         services.AddSingleton<OrchestrationRunner>();
-        services.AddSingleton<CrashPoint>();
-        services.AddSingleton<ClaimOrchestration>();
-        services.AddSingleton<ReleaseOrchestration>();
-        services.AddSingleton<SyncOrchestration>();
+        // Test-only crash hook: wired only when its setting is present; production observes nothing.
+        services.AddSingleton<ICheckpointObserver>(sp =>
+            CrashAfterCheckpoint.Parse(sp.GetService<IConfiguration>()?[CrashAfterCheckpoint.Setting]) is { } crash ? crash : NoCheckpointObserver.Instance);
+        OrchestrationRegistry.AddTo(services);
         services.AddSingleton<SyncActivity>();
         services.AddSingleton<SyncHistory>();
+        services.AddSingleton<RoleVolumeWriter>();
+        services.AddSingleton<ContainerDestroyer>();
+        services.AddSingleton<CheckTenantActivity>();
         services.AddSingleton<TakeWarmContainerActivity>();
-        services.AddSingleton<ProvisionFilesActivity>();
+        services.AddSingleton<RestoreStateActivity>();
+        services.AddSingleton<ProvisionConfigActivity>();
+        services.AddSingleton<ProvisionSecretsActivity>();
+        services.AddSingleton<RecordAssignmentActivity>();
+        services.AddSingleton<CompensateDestroyContainerActivity>();
+        services.AddSingleton<MarkReleasingActivity>();
+        services.AddSingleton<SaveStateActivity>();
         services.AddSingleton<DestroyContainerActivity>();
-        services.AddSingleton<AssignmentActivity>();
+        services.AddSingleton<ClearAssignmentActivity>();
+        services.AddSingleton<FindContainerActivity>();
+        services.AddSingleton<SyncStateActivity>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

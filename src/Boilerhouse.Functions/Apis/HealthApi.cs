@@ -6,7 +6,6 @@ using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Timers;
 using Boilerhouse.Sync.Integrity;
 using Microsoft.Extensions.Options;
-using Microsoft.EntityFrameworkCore;
 
 namespace Boilerhouse.Functions.Apis;
 
@@ -22,12 +21,12 @@ public static class HealthApi
         app.MapGet("/api/v1/health", GetAsync).WithTags("Health");
 
     public static async Task<IResult> GetAsync(
-        DockerHosts hosts, IDbContextFactory<BoilerhouseDb> dbFactory, WorkloadCatalog workloads,
+        DockerHosts hosts, DatabaseProbe databaseProbe, WorkloadCatalog workloads,
         IOptions<TimerOptions> timers, IGrainFactory grains, SinkHealthCheck sinkCheck, CancellationToken cancellationToken)
     {
         var sinkChecks = sinkCheck.CheckAsync(workloads.Workloads.Where(w => w.Sync is not null).Select(w => w.Sync!.Sink), cancellationToken);
         var docker = await CheckDockerAsync(hosts, cancellationToken);
-        var database = await CheckDatabaseAsync(dbFactory, cancellationToken);
+        var database = await databaseProbe.CanConnectAsync(cancellationToken) ? "healthy" : "unavailable";
         var timerStates = await Task.WhenAll(timers.Value.All.Select(async t =>
         {
             var status = await grains.GetGrain<ITimerGrain>(t.Name).GetStatusAsync();
@@ -68,11 +67,6 @@ public static class HealthApi
         }
     }
 
-    private static async Task<string> CheckDatabaseAsync(IDbContextFactory<BoilerhouseDb> dbFactory, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Database.CanConnectAsync(cancellationToken) ? "healthy" : "unavailable";
-    }
 }
 
 public sealed record HealthResponse(

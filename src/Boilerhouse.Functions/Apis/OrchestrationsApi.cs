@@ -13,7 +13,7 @@ public static class OrchestrationsApi
 {
     private const int DefaultTop = 100;
     private const int MaxTop = 1000;
-    private static readonly string[] Names = [ClaimOrchestration.Name, ReleaseOrchestration.Name, SyncOrchestration.Name];
+    private static readonly IReadOnlyList<string> Names = OrchestrationRegistry.Names;
 
     public static RouteGroupBuilder MapOrchestrationsApiV1(this IEndpointRouteBuilder app)
     {

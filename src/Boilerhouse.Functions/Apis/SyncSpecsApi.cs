@@ -2,11 +2,9 @@ using Boilerhouse.Core.Errors;
 using Boilerhouse.Core.Ids;
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Orchestration.Orchestrations;
-using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Sync;
 using Boilerhouse.Orchestration.Tenants;
 using Boilerhouse.Sync;
-using Microsoft.EntityFrameworkCore;
 
 namespace Boilerhouse.Functions.Apis;
 
@@ -35,7 +33,7 @@ public static class SyncSpecsApi
         Find(id, workloads) is { } spec ? TypedResults.Ok(SyncSpecResponse.From(spec)) : NotFound(http, id);
 
     public static async Task<IResult> GetStatusAsync(
-        string id, HttpContext http, WorkloadCatalog workloads, SyncHistory history, IDbContextFactory<BoilerhouseDb> dbFactory,
+        string id, HttpContext http, WorkloadCatalog workloads, SyncHistory history, TenantStore tenants,
         CancellationToken cancellationToken)
     {
         if (Find(id, workloads) is not { } spec)
@@ -43,14 +41,13 @@ public static class SyncSpecsApi
             return NotFound(http, id);
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var claimed = await db.Tenants.CountAsync(t => t.PoolId == spec.Id && t.Status == TenantStatus.Claimed, cancellationToken);
-        return TypedResults.Ok(new SyncSpecStatusResponse(spec.Id, claimed, await history.ForPoolAsync(spec.Id, RecentRuns, cancellationToken)));
+        var claimed = await tenants.ClaimedAsync([spec.Id], cancellationToken);
+        return TypedResults.Ok(new SyncSpecStatusResponse(spec.Id, claimed.Count, await history.ForPoolAsync(spec.Id, RecentRuns, cancellationToken)));
     }
 
     /// <summary>Starts a manual sync for every claimed tenant of the spec's pool; answers their instances.</summary>
     public static async Task<IResult> TriggerAsync(
-        string id, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains, IDbContextFactory<BoilerhouseDb> dbFactory,
+        string id, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains, TenantStore tenantStore,
         CancellationToken cancellationToken)
     {
         if (Find(id, workloads) is not { } spec)
@@ -64,13 +61,9 @@ public static class SyncSpecsApi
         }
 
         var direction = await SyncRequestReader.ReadDirectionAsync(http.Request, cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var tenants = await db.Tenants.AsNoTracking()
-            .Where(t => t.PoolId == spec.Id && t.Status == TenantStatus.Claimed)
-            .Select(t => t.TenantId)
-            .ToListAsync(cancellationToken);
+        var tenants = await tenantStore.ClaimedAsync([spec.Id], cancellationToken);
         var started = new List<TriggeredSync>(tenants.Count);
-        foreach (var tenantId in tenants.Order(StringComparer.Ordinal))
+        foreach (var tenantId in tenants.Select(t => t.TenantId))
         {
             var instanceId = InstanceIds.New();
             if (await grains.GetGrain<ITenantGrain>(tenantId).StartSyncAsync(new SyncCommand(direction, SyncTrigger.Manual), instanceId) is { } outcome)

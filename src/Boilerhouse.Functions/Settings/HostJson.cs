@@ -33,7 +33,6 @@ public static class HostJson
         Require(options.FirstRetryInterval > TimeSpan.Zero, "orchestration.firstRetryInterval must be a positive duration");
         Require(options.MaxRetryInterval >= options.FirstRetryInterval, "orchestration.maxRetryInterval must be at least firstRetryInterval");
         Require(options.MaxSaveStateRetryInterval >= options.FirstRetryInterval, "orchestration.maxSaveStateRetryInterval must be at least firstRetryInterval");
-        options.CrashAfter = configuration["BOILERHOUSE_TEST_CRASH_AFTER"];
         return options;
     }
 

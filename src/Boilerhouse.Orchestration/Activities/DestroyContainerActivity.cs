@@ -1,48 +1,28 @@
-using Boilerhouse.Core.Containers;
-using Boilerhouse.Orchestration.Hosts;
-using Boilerhouse.Orchestration.Pools;
-using Microsoft.Extensions.Logging;
-
 namespace Boilerhouse.Orchestration.Activities;
 
-/// <summary>
-/// Removes a container and its volumes from its Docker host, then tells its pool to forget it and
-/// refill. Idempotent. A container on an unhealthy host is written off instead: its pool reaps it by
-/// label when the host is back, so a release never waits for a dead machine.
-/// </summary>
-public sealed class DestroyContainerActivity(ContainerLocator locator, DockerHosts hosts, IGrainFactory grains, ILogger<DestroyContainerActivity> logger)
+/// <summary>Release step: removes the tenant's container and volumes once its state is saved.</summary>
+public sealed class DestroyContainerActivity(ContainerDestroyer destroyer) : Activity<ContainerToDestroy, bool>
 {
-    public async Task RunAsync(string poolId, string containerName, CancellationToken cancellationToken)
+    // The class's former name, as stored in existing histories.
+    public override string Name => "DestroyContainerActivity";
+
+    public override async Task<bool> RunAsync(ContainerToDestroy input, CancellationToken cancellationToken)
     {
-        // No record: a re-run after the pool forgot it. Removing a missing container is harmless, so try every host.
-        var hostIds = await locator.FindHostAsync(containerName, cancellationToken) is { } hostId ? [hostId] : hosts.Ids.ToList();
-        foreach (var id in hostIds)
-        {
-            await RemoveFromAsync(id, containerName, cancellationToken);
-        }
-
-        locator.Forget(containerName);
-        await grains.GetGrain<IPoolGrain>(poolId).ForgetAsync(containerName);
+        await destroyer.DestroyAsync(input.PoolId, input.ContainerName, cancellationToken);
+        return true;
     }
-
-    private async Task RemoveFromAsync(string hostId, string containerName, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await hosts.Runtime(hostId).RemoveAsync(containerName, cancellationToken);
-        }
-        catch (ContainerRuntimeUnavailableException)
-        {
-            if (!await IsUnhealthyAsync(hostId))
-            {
-                throw;
-            }
-
-            logger.LogWarning("Docker host {HostId} is unhealthy: container {ContainerName} is written off and reaped when the host is back",
-                hostId, containerName);
-        }
-    }
-
-    private async Task<bool> IsUnhealthyAsync(string hostId) =>
-        await grains.GetGrain<IHostRegistryGrain>(HostRegistryGrain.Key).GetAsync(hostId) is { Status: HostStatus.Unhealthy };
 }
+
+/// <summary>Claim's compensation: a claim that failed after its take destroys the container, so nothing stays half-claimed.</summary>
+public sealed class CompensateDestroyContainerActivity(ContainerDestroyer destroyer) : Activity<ContainerToDestroy, bool>
+{
+    public override string Name => "CompensateDestroyContainer";
+
+    public override async Task<bool> RunAsync(ContainerToDestroy input, CancellationToken cancellationToken)
+    {
+        await destroyer.DestroyAsync(input.PoolId, input.ContainerName, cancellationToken);
+        return true;
+    }
+}
+
+public sealed record ContainerToDestroy(string PoolId, string ContainerName);

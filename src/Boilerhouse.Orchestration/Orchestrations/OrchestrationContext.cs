@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Boilerhouse.Core.Errors;
+using Boilerhouse.Orchestration.Activities;
 using Boilerhouse.Orchestration.Persistence;
 using Polly;
 
@@ -9,44 +10,81 @@ namespace Boilerhouse.Orchestration.Orchestrations;
 /// The running instance an orchestration sees. Activities are called through it: each attempt is
 /// timed and recorded, transient failures are retried with jittered backoff, and a call that
 /// already succeeded before a crash is replayed from its checkpoint instead of running again.
+/// Replay matches each stored step by number AND name: a history recorded by other code (an
+/// upgrade between crash and resume) fails the instance instead of feeding a step another's output.
 /// </summary>
 public sealed class OrchestrationContext
 {
-    private readonly OrchestrationRecord _instance;
+    private readonly OrchestrationRun _run;
     private readonly ILookup<int, OrchestrationStepRecord> _history;
     private readonly OrchestrationStore _store;
     private readonly ResiliencePipeline _retries;
-    private readonly CrashPoint _crashPoint;
+    private readonly ICheckpointObserver _observer;
     private readonly TimeProvider _time;
+    private string? _divergence;
     private int _sequence;
 
     public OrchestrationContext(
-        OrchestrationRecord instance, OrchestrationStore store, ResiliencePipeline retries, CrashPoint crashPoint, TimeProvider time)
+        OrchestrationRun run, OrchestrationStore store, ResiliencePipeline retries, ICheckpointObserver observer, TimeProvider time)
     {
-        _instance = instance;
-        _history = instance.Steps.ToLookup(s => s.Sequence);
+        _run = run;
+        _history = run.Record.Steps.ToLookup(s => s.Sequence);
         _store = store;
         _retries = retries;
-        _crashPoint = crashPoint;
+        _observer = observer;
         _time = time;
     }
 
-    public string InstanceId => _instance.InstanceId;
+    public string InstanceId => _run.Record.InstanceId;
+
+    /// <summary>The tenant's assignment as its grain held it when this run started (null: none).</summary>
+    public TenantRecord? Assignment => _run.Assignment;
 
     /// <summary>True while the instance re-runs steps that had completed before it was interrupted.</summary>
     public bool IsReplaying => _history.Contains(_sequence + 1);
 
+    /// <summary>True once replay found a stored step this code does not run: nothing else runs in this instance.</summary>
+    public bool HasDiverged => _divergence is not null;
+
+    /// <summary>Runs <paramref name="activity"/> as the next step, or replays its checkpoint.</summary>
     /// <param name="retries">Overrides the instance's retry pipeline for this call (e.g. unbounded retries to save state).</param>
-    public async Task<T> CallActivityAsync<T>(
-        string name, Func<CancellationToken, Task<T>> activity, CancellationToken cancellationToken, ResiliencePipeline? retries = null)
+    public Task<TOut> CallAsync<TIn, TOut>(
+        Activity<TIn, TOut> activity, TIn input, CancellationToken cancellationToken, ResiliencePipeline? retries = null) =>
+        CallActivityAsync(activity.Name, activity.WritesAssignment, ct => activity.RunAsync(input, ct), cancellationToken, retries);
+
+    /// <summary>After the orchestration returned: a history with steps beyond the last it ran was recorded by other code.</summary>
+    public void EnsureHistoryReplayed()
+    {
+        if (_history.Where(g => g.Key > _sequence).MinBy(g => g.Key) is { } extra)
+        {
+            Diverge($"Step {extra.Key} of instance '{InstanceId}' was recorded as '{extra.First().Name}', but this version of " +
+                $"'{_run.Record.Name}' runs no step {extra.Key} (it ends after step {_sequence}); the instance was recorded by a " +
+                "different version and is failed rather than resumed.");
+        }
+    }
+
+    private async Task<T> CallActivityAsync<T>(
+        string name, bool writesAssignment, Func<CancellationToken, Task<T>> activity, CancellationToken cancellationToken, ResiliencePipeline? retries)
     {
         var sequence = ++_sequence;
         var earlier = _history[sequence].ToList();
+        if (_divergence is null && earlier.FirstOrDefault(s => s.Name != name) is { } other)
+        {
+            Diverge($"Step {sequence} of instance '{InstanceId}' was recorded as '{other.Name}', but this version of " +
+                $"'{_run.Record.Name}' runs '{name}' there; the instance was recorded by a different version and is failed rather than resumed.");
+        }
+
+        if (_divergence is not null)
+        {
+            throw new BoilerhouseException(OrchestrationErrorCodes.Nondeterministic, _divergence);
+        }
+
         if (earlier.FirstOrDefault(s => s.Outcome == StepOutcome.Succeeded) is { } done)
         {
             return done.OutputJson is null ? default! : JsonSerializer.Deserialize<T>(done.OutputJson, JsonDefaults.Options)!;
         }
 
+        _run.WroteAssignment |= writesAssignment;
         var attempt = earlier.Count == 0 ? 0 : earlier.Max(s => s.Attempt);
         var result = await (retries ?? _retries).ExecuteAsync(async ct =>
         {
@@ -73,12 +111,15 @@ public sealed class OrchestrationContext
             }
         }, cancellationToken);
 
-        _crashPoint.AfterStep(_instance.Name, sequence);
+        _observer.Checkpointed(_run.Record.Name, sequence);
         return result;
     }
 
-    public Task CallActivityAsync(string name, Func<CancellationToken, Task> activity, CancellationToken cancellationToken) =>
-        CallActivityAsync(name, async ct => { await activity(ct); return true; }, cancellationToken);
+    private void Diverge(string message)
+    {
+        _divergence = message;
+        throw new BoilerhouseException(OrchestrationErrorCodes.Nondeterministic, message);
+    }
 
     // The history is written even when the instance is being terminated, so it uses no token.
     private Task RecordAsync(string name, int sequence, int attempt, DateTimeOffset startedAt, StepOutcome outcome, string? error, string? output) =>

@@ -18,7 +18,4 @@ public sealed class OrchestrationOptions
     /// that is down without limit: this caps the wait between those attempts.
     /// </summary>
     public TimeSpan MaxSaveStateRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Test-only: "name:N" kills the process right after step N of an instance of that orchestration is checkpointed (0 = after it is created).</summary>
-    public string? CrashAfter { get; set; }
 }

@@ -14,7 +14,7 @@ namespace Boilerhouse.Orchestration.Orchestrations;
 public sealed class OrchestrationRunner(
     OrchestrationStore store,
     IOptions<OrchestrationOptions> options,
-    CrashPoint crashPoint,
+    ICheckpointObserver observer,
     TimeProvider time,
     ILogger<OrchestrationRunner> logger)
 {
@@ -38,28 +38,29 @@ public sealed class OrchestrationRunner(
         }, cancellationToken);
         if (created.Created)
         {
-            crashPoint.AfterStep(start.Name, 0);
+            observer.Checkpointed(start.Name, 0);
         }
 
         return created;
     }
 
-    public async Task<InstanceOutcome> RunAsync<TOutput>(
-        OrchestrationRecord record, Func<OrchestrationContext, CancellationToken, Task<TOutput>> body,
-        Func<string> terminationReason, CancellationToken terminate)
+    public async Task<InstanceOutcome> RunAsync<TOutput>(OrchestrationRun run, Func<OrchestrationContext, CancellationToken, Task<TOutput>> body)
     {
+        var record = run.Record;
         var id = record.InstanceId;
         try
         {
             await store.MarkRunningAsync(id, CancellationToken.None);
-            var output = await body(new OrchestrationContext(record, store, _retries, crashPoint, time), terminate);
+            var context = new OrchestrationContext(run, store, _retries, observer, time);
+            var output = await body(context, run.Terminate);
+            context.EnsureHistoryReplayed();
             var json = JsonSerializer.Serialize(output, JsonDefaults.Options);
             await store.FinishAsync(id, OrchestrationRuntimeStatus.Completed, json, null, null, CancellationToken.None);
             return new InstanceOutcome(id, OrchestrationRuntimeStatus.Completed, json, null, null);
         }
-        catch (OperationCanceledException) when (terminate.IsCancellationRequested)
+        catch (OperationCanceledException) when (run.Terminate.IsCancellationRequested)
         {
-            var reason = terminationReason();
+            var reason = run.TerminationReason();
             await store.FinishAsync(id, OrchestrationRuntimeStatus.Terminated, null, OrchestrationErrorCodes.Terminated, reason, CancellationToken.None);
             return new InstanceOutcome(id, OrchestrationRuntimeStatus.Terminated, null, OrchestrationErrorCodes.Terminated, reason);
         }
@@ -70,6 +71,14 @@ public sealed class OrchestrationRunner(
             await store.FinishAsync(id, OrchestrationRuntimeStatus.Failed, null, code, message, CancellationToken.None);
             return new InstanceOutcome(id, OrchestrationRuntimeStatus.Failed, null, code, message);
         }
+    }
+
+    /// <summary>Ends an instance as Failed without running anything (e.g. one this version cannot run).</summary>
+    public async Task<InstanceOutcome> FailAsync(string instanceId, string code, string message)
+    {
+        logger.LogWarning("Orchestration {InstanceId} failed: {Code}: {Message}", instanceId, code, message);
+        await store.FinishAsync(instanceId, OrchestrationRuntimeStatus.Failed, null, code, message, CancellationToken.None);
+        return new InstanceOutcome(instanceId, OrchestrationRuntimeStatus.Failed, null, code, message);
     }
 }
 

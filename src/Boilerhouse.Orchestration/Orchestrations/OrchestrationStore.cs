@@ -6,7 +6,8 @@ namespace Boilerhouse.Orchestration.Orchestrations;
 /// <summary>Reads and writes orchestration instances and their step history.</summary>
 public sealed class OrchestrationStore(IDbContextFactory<BoilerhouseDb> dbFactory, TimeProvider time)
 {
-    private static readonly OrchestrationRuntimeStatus[] Unfinished = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running];
+    /// <summary>The statuses of an instance that has yet to end: the one place they are listed.</summary>
+    public static readonly OrchestrationRuntimeStatus[] Unfinished = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running];
 
     /// <summary>Inserts a new instance, or returns the one that already has this id (a retried start).</summary>
     public async Task<(OrchestrationRecord Record, bool Created)> CreateAsync(OrchestrationRecord record, CancellationToken cancellationToken)
@@ -83,6 +84,17 @@ public sealed class OrchestrationStore(IDbContextFactory<BoilerhouseDb> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Orchestrations.Where(o => o.TenantId != null && Unfinished.Contains(o.RuntimeStatus))
             .Select(o => o.TenantId!).Distinct().ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Which of these tenants have an instance yet to end (they are busy).</summary>
+    public async Task<HashSet<string>> BusyTenantsAsync(IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var busy = await db.Orchestrations.AsNoTracking()
+            .Where(o => o.TenantId != null && tenantIds.Contains(o.TenantId) && Unfinished.Contains(o.RuntimeStatus))
+            .Select(o => o.TenantId!)
+            .ToListAsync(cancellationToken);
+        return [.. busy];
     }
 
     /// <summary>One page of instances matching the query, newest first, and the token for the next page.</summary>

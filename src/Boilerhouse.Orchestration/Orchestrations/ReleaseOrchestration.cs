@@ -1,4 +1,5 @@
 using Boilerhouse.Orchestration.Activities;
+using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Sync;
 using Boilerhouse.Orchestration.Tenants;
 using Boilerhouse.Sync;
@@ -15,28 +16,34 @@ namespace Boilerhouse.Orchestration.Orchestrations;
 /// releasing meanwhile and its state is never dropped.
 /// </summary>
 public sealed class ReleaseOrchestration(
-    AssignmentActivity assignments, DestroyContainerActivity destroy, SyncActivity sync,
-    IOptions<OrchestrationOptions> options, TimeProvider time)
+    MarkReleasingActivity markReleasing, SaveStateActivity save, DestroyContainerActivity destroy, ClearAssignmentActivity clear,
+    SyncActivity sync, IOptions<OrchestrationOptions> options, TimeProvider time)
+    : Orchestration<ReleaseCommand, ReleaseResult>, INamedOrchestration
 {
-    public const string Name = "release";
+    public static string Name => "release";
 
     private readonly ResiliencePipeline _untilSaved = ActivityRetries.BuildUnbounded(options, time);
 
-    public async Task<ReleaseResult> RunAsync(OrchestrationContext context, string tenantId, CancellationToken cancellationToken)
+    public override string WriteInput(ReleaseCommand input) => System.Text.Json.JsonSerializer.Serialize(input, JsonDefaults.Options);
+
+    public override ReleaseCommand ReadInput(OrchestrationRecord record, IReadOnlyDictionary<string, string>? secrets) => new(record.TenantId!);
+
+    public override async Task<ReleaseResult> RunAsync(OrchestrationContext context, ReleaseCommand command, CancellationToken cancellationToken)
     {
-        var target = await context.CallActivityAsync("MarkReleasing",
-            ct => assignments.MarkReleasingAsync(tenantId, context.InstanceId, ct), cancellationToken);
+        var tenantId = command.TenantId;
+        var target = await context.CallAsync(markReleasing, new ReleaseStart(tenantId, context.InstanceId), cancellationToken);
         // A lost container took its state with it; what the last sync saved is what the sink keeps.
         if (!target.Lost && sync.SpecOf(target.PoolId) is { Sync.Policy.OnRelease: true })
         {
             var container = new SyncTarget(tenantId, target.PoolId, target.ContainerName, target.ContainerId);
-            await context.CallActivityAsync("SaveState",
-                ct => sync.RunAsync(container, SyncTrigger.Release, SyncDirection.Upload, context.InstanceId, ct), cancellationToken, _untilSaved);
+            await context.CallAsync(save, new SyncStep(container, SyncTrigger.Release, SyncDirection.Upload, context.InstanceId), cancellationToken, _untilSaved);
         }
 
-        await context.CallActivityAsync(nameof(DestroyContainerActivity),
-            ct => destroy.RunAsync(target.PoolId, target.ContainerName, ct), cancellationToken);
-        await context.CallActivityAsync("ClearAssignment", ct => assignments.ClearAsync(tenantId, ct), cancellationToken);
+        await context.CallAsync(destroy, new ContainerToDestroy(target.PoolId, target.ContainerName), cancellationToken);
+        await context.CallAsync(clear, tenantId, cancellationToken);
         return new ReleaseResult(tenantId, target.PoolId, target.ContainerId, time.GetUtcNow());
     }
 }
+
+/// <summary>A release of the tenant's container.</summary>
+public sealed record ReleaseCommand(string TenantId);

@@ -2,7 +2,7 @@ using Boilerhouse.Core.Errors;
 using Boilerhouse.Orchestration.Activities;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Sync;
-using Boilerhouse.Orchestration.Tenants;
+using Boilerhouse.Sync;
 
 namespace Boilerhouse.Orchestration.Orchestrations;
 
@@ -10,27 +10,23 @@ namespace Boilerhouse.Orchestration.Orchestrations;
 /// Sync (periodic or on demand): find the tenant's container, then upload and/or download its
 /// mappings. Queued behind the tenant's other orchestrations, so it never races a release.
 /// </summary>
-public sealed class SyncOrchestration(AssignmentActivity assignments, SyncActivity sync)
+public sealed class SyncOrchestration(FindContainerActivity find, SyncStateActivity syncState)
+    : Orchestration<TenantSync, SyncSummary>, INamedOrchestration
 {
-    public const string Name = "sync";
+    public static string Name => "sync";
 
-    public async Task<SyncSummary> RunAsync(OrchestrationContext context, string tenantId, SyncCommand command, CancellationToken cancellationToken)
+    public override string WriteInput(TenantSync input) => System.Text.Json.JsonSerializer.Serialize(input, JsonDefaults.Options);
+
+    public override TenantSync ReadInput(OrchestrationRecord record, IReadOnlyDictionary<string, string>? secrets) =>
+        System.Text.Json.JsonSerializer.Deserialize<TenantSync>(record.InputJson!, JsonDefaults.Options)!;
+
+    public override async Task<SyncSummary> RunAsync(OrchestrationContext context, TenantSync input, CancellationToken cancellationToken)
     {
-        var target = await context.CallActivityAsync("FindContainer", ct => FindContainerAsync(tenantId, ct), cancellationToken);
-        return await context.CallActivityAsync("Sync",
-            ct => sync.RunAsync(target, command.Trigger, command.Direction, context.InstanceId, ct), cancellationToken)
+        var target = await context.CallAsync(find, new TenantLookup(input.TenantId, context.Assignment), cancellationToken);
+        return await context.CallAsync(syncState, new SyncStep(target, input.Trigger, input.Direction, context.InstanceId), cancellationToken)
             ?? throw new BoilerhouseException(ErrorCodes.SyncNotConfigured, $"Pool '{target.PoolId}' has no sync spec.");
     }
-
-    private async Task<SyncTarget> FindContainerAsync(string tenantId, CancellationToken cancellationToken)
-    {
-        var assignment = await assignments.LoadAsync(tenantId, cancellationToken);
-        return assignment switch
-        {
-            null => throw new BoilerhouseException(ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container."),
-            { Status: not TenantStatus.Claimed } => throw new BoilerhouseException(ErrorCodes.TenantBusy,
-                $"Tenant '{tenantId}' is {assignment.Status.ToString().ToLowerInvariant()}; its state can only be synced while it is claimed."),
-            _ => new SyncTarget(tenantId, assignment.PoolId, assignment.ContainerName, assignment.ContainerId),
-        };
-    }
 }
+
+/// <summary>A sync of one tenant's state: which way, and what asked for it.</summary>
+public sealed record TenantSync(string TenantId, SyncDirection Direction, SyncTrigger Trigger);

@@ -4,7 +4,6 @@ using Boilerhouse.Orchestration.Activities;
 using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Sync;
-using Microsoft.EntityFrameworkCore;
 
 namespace Boilerhouse.Orchestration.Sync;
 
@@ -14,7 +13,7 @@ namespace Boilerhouse.Orchestration.Sync;
 /// incremental, so a repeat after a crash moves only what is still different.
 /// </summary>
 public sealed class SyncActivity(
-    WorkloadCatalog workloads, ContainerLocator locator, SyncEngine engine, IDbContextFactory<BoilerhouseDb> dbFactory, TimeProvider time)
+    WorkloadCatalog workloads, ContainerLocator locator, SyncEngine engine, SyncRunStore runs, TimeProvider time)
 {
     /// <summary>Null when the workload syncs nothing.</summary>
     public async Task<SyncSummary?> RunAsync(
@@ -51,8 +50,7 @@ public sealed class SyncActivity(
 
     private async Task RecordAsync(SyncTarget target, string? instanceId, SyncSummary run, (string Code, string Message)? error, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.SyncRuns.Add(new SyncRunRecord
+        await runs.AddAsync(new SyncRunRecord
         {
             TenantId = target.TenantId,
             PoolId = target.PoolId,
@@ -68,7 +66,6 @@ public sealed class SyncActivity(
             BytesTransferred = run.BytesTransferred,
             ErrorCode = error?.Code,
             Error = error?.Message,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
     }
 }

@@ -1,45 +1,15 @@
-using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Boilerhouse.Orchestration.Sync;
 
-/// <summary>Reads the recorded sync runs: a tenant's last sync and a pool's recent runs, for the status APIs.</summary>
-public sealed class SyncHistory(IDbContextFactory<BoilerhouseDb> dbFactory)
+/// <summary>The sync state the status APIs show: a tenant's last sync and a pool's recent runs.</summary>
+public sealed class SyncHistory(SyncRunStore runs)
 {
-    private static readonly OrchestrationRuntimeStatus[] Unfinished = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running];
-    private static readonly string[] Syncing = [SyncOrchestration.Name, ReleaseOrchestration.Name];
+    public Task<TenantSyncStatus> ForTenantAsync(string tenantId, CancellationToken cancellationToken) =>
+        runs.ForTenantAsync(tenantId, cancellationToken);
 
-    public async Task<TenantSyncStatus> ForTenantAsync(string tenantId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var runs = db.SyncRuns.AsNoTracking().Where(r => r.TenantId == tenantId).OrderByDescending(r => r.Id);
-        var last = await runs.FirstOrDefaultAsync(cancellationToken);
-        var lastSuccess = last is { Succeeded: true } ? last : await runs.FirstOrDefaultAsync(r => r.Succeeded, cancellationToken);
-        // A sync, or a release that has yet to save the state, is pending.
-        var pending = await db.Orchestrations.AsNoTracking()
-            .AnyAsync(o => o.TenantId == tenantId && Unfinished.Contains(o.RuntimeStatus) && Syncing.Contains(o.Name), cancellationToken);
-        return new TenantSyncStatus(
-            last?.FinishedAt, last is null ? null : last.Succeeded ? "succeeded" : "failed", lastSuccess?.FinishedAt,
-            pending, last is { Succeeded: false } ? new SyncError(last.ErrorCode, last.Error, last.FinishedAt) : null,
-            last is null ? null : SyncRunView.From(last));
-    }
-
-    public async Task<PoolSyncStatus> ForPoolAsync(string poolId, int recent, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var runs = db.SyncRuns.AsNoTracking().Where(r => r.PoolId == poolId);
-        var total = await runs.CountAsync(cancellationToken);
-        var failed = await runs.CountAsync(r => !r.Succeeded, cancellationToken);
-        var latest = await runs.OrderByDescending(r => r.Id).Take(recent).ToListAsync(cancellationToken);
-        var lastSuccess = await runs.Where(r => r.Succeeded).OrderByDescending(r => r.Id).Select(r => (DateTimeOffset?)r.FinishedAt).FirstOrDefaultAsync(cancellationToken);
-        var lastFailure = await runs.Where(r => !r.Succeeded).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-        var pending = await db.Orchestrations.AsNoTracking()
-            .CountAsync(o => o.PoolId == poolId && Unfinished.Contains(o.RuntimeStatus) && Syncing.Contains(o.Name), cancellationToken);
-        return new PoolSyncStatus(total, total - failed, failed, pending, latest.FirstOrDefault()?.FinishedAt, lastSuccess,
-            lastFailure is null ? null : new SyncError(lastFailure.ErrorCode, lastFailure.Error, lastFailure.FinishedAt),
-            latest.Select(SyncRunView.From).ToList());
-    }
+    public Task<PoolSyncStatus> ForPoolAsync(string poolId, int recent, CancellationToken cancellationToken) =>
+        runs.ForPoolAsync(poolId, recent, cancellationToken);
 }
 
 /// <summary>A tenant's sync state: last run, last success, whether one is pending, the last error.</summary>

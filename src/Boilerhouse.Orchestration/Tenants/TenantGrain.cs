@@ -1,5 +1,4 @@
 using Boilerhouse.Core.Errors;
-using Boilerhouse.Orchestration.Activities;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
 using Microsoft.Extensions.Logging;
@@ -13,10 +12,8 @@ namespace Boilerhouse.Orchestration.Tenants;
 public sealed class TenantGrain(
     OrchestrationRunner runner,
     OrchestrationStore store,
-    ClaimOrchestration claim,
-    ReleaseOrchestration release,
-    SyncOrchestration sync,
-    AssignmentActivity assignments,
+    OrchestrationRegistry registry,
+    TenantStore tenants,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private readonly Dictionary<string, QueuedInstance> _queued = [];
@@ -28,7 +25,7 @@ public sealed class TenantGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _assignment = await assignments.LoadAsync(TenantId, cancellationToken);
+        _assignment = await tenants.LoadAsync(TenantId, cancellationToken);
         foreach (var unfinished in await store.GetUnfinishedAsync(TenantId, cancellationToken))
         {
             logger.LogInformation("Resuming orchestration {Name} {InstanceId} of tenant {TenantId} from step {Steps}",
@@ -37,17 +34,8 @@ public sealed class TenantGrain(
         }
     }
 
-    public async Task<InstanceOutcome> StartClaimAsync(ClaimCommand command, string instanceId)
-    {
-        var start = new OrchestrationStart(instanceId, ClaimOrchestration.Name, TenantId, command.PoolId, command.ToRedactedJson());
-        var (record, created) = await runner.CreateAsync(start, CancellationToken.None);
-        if (created)
-        {
-            Enqueue(record, command.Secrets);
-        }
-
-        return Current(record, start);
-    }
+    public Task<InstanceOutcome> StartClaimAsync(ClaimCommand command, string instanceId) =>
+        StartAsync(registry.Get<ClaimOrchestration>(), ClaimOrchestration.Name, command, instanceId, command.PoolId, command.Secrets);
 
     public async Task<InstanceOutcome?> StartReleaseAsync(string instanceId)
     {
@@ -56,15 +44,7 @@ public sealed class TenantGrain(
             return null;
         }
 
-        var start = new OrchestrationStart(instanceId, ReleaseOrchestration.Name, TenantId, _assignment?.PoolId,
-            System.Text.Json.JsonSerializer.Serialize(new { tenantId = TenantId }));
-        var (record, created) = await runner.CreateAsync(start, CancellationToken.None);
-        if (created)
-        {
-            Enqueue(record, secrets: null);
-        }
-
-        return Current(record, start);
+        return await StartAsync(registry.Get<ReleaseOrchestration>(), ReleaseOrchestration.Name, new ReleaseCommand(TenantId), instanceId, _assignment?.PoolId);
     }
 
     public async Task<InstanceOutcome?> StartSyncAsync(SyncCommand command, string instanceId)
@@ -74,14 +54,8 @@ public sealed class TenantGrain(
             return null;
         }
 
-        var start = new OrchestrationStart(instanceId, SyncOrchestration.Name, TenantId, _assignment?.PoolId, command.ToJson(TenantId));
-        var (record, created) = await runner.CreateAsync(start, CancellationToken.None);
-        if (created)
-        {
-            Enqueue(record, secrets: null);
-        }
-
-        return Current(record, start);
+        return await StartAsync(registry.Get<SyncOrchestration>(), SyncOrchestration.Name,
+            new TenantSync(TenantId, command.Direction, command.Trigger), instanceId, _assignment?.PoolId);
     }
 
     public async Task<InstanceOutcome?> WaitAsync(string instanceId, TimeSpan timeout)
@@ -120,17 +94,17 @@ public sealed class TenantGrain(
             return false;
         }
 
-        _assignment = await assignments.TouchAsync(TenantId, CancellationToken.None) ?? _assignment;
+        _assignment = await tenants.TouchAsync(TenantId, CancellationToken.None) ?? _assignment;
         return true;
     }
 
     public async Task ContainerLostAsync(string containerName)
     {
-        if (await assignments.MarkLostAsync(TenantId, containerName, CancellationToken.None))
+        if (await tenants.MarkLostAsync(TenantId, containerName, CancellationToken.None))
         {
             logger.LogWarning("Container {ContainerName} of tenant {TenantId} is gone; the tenant is marked lost and gets a new container on its next claim",
                 containerName, TenantId);
-            _assignment = await assignments.LoadAsync(TenantId, CancellationToken.None);
+            _assignment = await tenants.LoadAsync(TenantId, CancellationToken.None);
         }
     }
 
@@ -139,10 +113,25 @@ public sealed class TenantGrain(
         // While an orchestration runs, its steps move the assignment on (a release waiting on its sink is releasing).
         if (_queued.Count > 0)
         {
-            _assignment = await assignments.LoadAsync(TenantId, CancellationToken.None);
+            _assignment = await tenants.LoadAsync(TenantId, CancellationToken.None);
         }
 
         return TenantState.From(TenantId, _assignment, _lastInstanceId);
+    }
+
+    /// <summary>Records an instance of an orchestration and queues it; a known instance id answers that instance.</summary>
+    private async Task<InstanceOutcome> StartAsync<TIn, TOut>(
+        Orchestration<TIn, TOut> orchestration, string name, TIn input, string instanceId, string? poolId,
+        IReadOnlyDictionary<string, string>? secrets = null)
+    {
+        var start = new OrchestrationStart(instanceId, name, TenantId, poolId, orchestration.WriteInput(input));
+        var (record, created) = await runner.CreateAsync(start, CancellationToken.None);
+        if (created)
+        {
+            Enqueue(record, secrets);
+        }
+
+        return Current(record, start);
     }
 
     /// <summary>Where an instance stands; an id already used by another tenant or operation is a conflict, never a peek.</summary>
@@ -176,19 +165,7 @@ public sealed class TenantGrain(
         InstanceOutcome outcome;
         try
         {
-            outcome = record.Name switch
-            {
-                ClaimOrchestration.Name => await runner.RunAsync(record,
-                    (ctx, ct) => claim.RunAsync(ctx, ClaimCommand.FromRedactedJson(record.InputJson!, queued.Secrets), ct),
-                    () => queued.TerminationReason, queued.Terminate.Token),
-                ReleaseOrchestration.Name => await runner.RunAsync(record,
-                    (ctx, ct) => release.RunAsync(ctx, TenantId, ct), () => queued.TerminationReason, queued.Terminate.Token),
-                SyncOrchestration.Name => await runner.RunAsync(record,
-                    (ctx, ct) => sync.RunAsync(ctx, TenantId, SyncCommand.FromJson(record.InputJson!), ct),
-                    () => queued.TerminationReason, queued.Terminate.Token),
-                _ => throw new InvalidOperationException($"Unknown orchestration '{record.Name}'."),
-            };
-            _assignment = await assignments.LoadAsync(TenantId, CancellationToken.None);
+            outcome = await RunAsync(queued);
         }
         catch (Exception ex)
         {
@@ -203,6 +180,25 @@ public sealed class TenantGrain(
         }
 
         queued.Done.TrySetResult(outcome);
+    }
+
+    private async Task<InstanceOutcome> RunAsync(QueuedInstance queued)
+    {
+        var run = new OrchestrationRun(queued.Record)
+        {
+            Secrets = queued.Secrets,
+            Assignment = _assignment,
+            Terminate = queued.Terminate.Token,
+            TerminationReason = () => queued.TerminationReason,
+        };
+        var outcome = await registry.RunAsync(runner, run);
+        // Only a step that changed the assignment costs a read: a repeated claim reads nothing.
+        if (run.WroteAssignment)
+        {
+            _assignment = await tenants.LoadAsync(TenantId, CancellationToken.None);
+        }
+
+        return outcome;
     }
 
     private sealed class QueuedInstance(OrchestrationRecord record, IReadOnlyDictionary<string, string>? secrets)

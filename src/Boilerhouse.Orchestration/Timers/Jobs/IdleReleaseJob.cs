@@ -1,8 +1,6 @@
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Orchestration.Orchestrations;
-using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Tenants;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Boilerhouse.Orchestration.Timers.Jobs;
@@ -12,15 +10,14 @@ namespace Boilerhouse.Orchestration.Timers.Jobs;
 /// idle_timeout, through the normal release orchestration, as the seed's inactivity shutdown does.
 /// </summary>
 public sealed class IdleReleaseJob(
-    WorkloadCatalog workloads, IDbContextFactory<BoilerhouseDb> dbFactory, IGrainFactory grains, TimeProvider time, ILogger<IdleReleaseJob> logger)
+    WorkloadCatalog workloads, TenantStore tenants, IGrainFactory grains, TimeProvider time, ILogger<IdleReleaseJob> logger)
     : ITimerJob
 {
     public string Name => TimerNames.IdleRelease;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var claimed = await db.Tenants.AsNoTracking().Where(t => t.Status == TenantStatus.Claimed).ToListAsync(cancellationToken);
+        var claimed = await tenants.ClaimedAsync(null, cancellationToken);
         var now = time.GetUtcNow();
         foreach (var tenant in claimed)
         {

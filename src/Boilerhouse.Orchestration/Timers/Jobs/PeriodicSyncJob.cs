@@ -1,9 +1,8 @@
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Orchestration.Orchestrations;
-using Boilerhouse.Orchestration.Persistence;
+using Boilerhouse.Orchestration.Sync;
 using Boilerhouse.Orchestration.Tenants;
 using Boilerhouse.Sync;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Boilerhouse.Orchestration.Timers.Jobs;
@@ -13,11 +12,9 @@ namespace Boilerhouse.Orchestration.Timers.Jobs;
 /// its last sync run (or its claim). The syncs run as orchestrations on the tenants' own queues.
 /// </summary>
 public sealed class PeriodicSyncJob(
-    WorkloadCatalog workloads, IDbContextFactory<BoilerhouseDb> dbFactory, IGrainFactory grains, TimeProvider time, ILogger<PeriodicSyncJob> logger)
+    WorkloadCatalog workloads, TenantStore tenants, SyncRunStore syncRuns, OrchestrationStore orchestrations, IGrainFactory grains, TimeProvider time, ILogger<PeriodicSyncJob> logger)
     : ITimerJob
 {
-    private static readonly OrchestrationRuntimeStatus[] Unfinished = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running];
-
     public string Name => TimerNames.PeriodicSync;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -31,32 +28,16 @@ public sealed class PeriodicSyncJob(
         }
 
         var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var pools = intervals.Keys.ToList();
-        var claimed = await db.Tenants.AsNoTracking()
-            .Where(t => t.Status == TenantStatus.Claimed && pools.Contains(t.PoolId))
-            .Select(t => new { t.TenantId, t.PoolId, t.ClaimedAt })
-            .ToListAsync(cancellationToken);
+        var claimed = await tenants.ClaimedAsync([.. intervals.Keys], cancellationToken);
         if (claimed.Count == 0)
         {
             return;
         }
 
         var tenantIds = claimed.Select(t => t.TenantId).ToList();
-        // Each tenant's latest run (ids grow with time).
-        var lastIds = await db.SyncRuns.AsNoTracking()
-            .Where(r => tenantIds.Contains(r.TenantId))
-            .GroupBy(r => r.TenantId)
-            .Select(g => g.Max(r => r.Id))
-            .ToListAsync(cancellationToken);
-        var lastRun = await db.SyncRuns.AsNoTracking()
-            .Where(r => lastIds.Contains(r.Id))
-            .ToDictionaryAsync(r => r.TenantId, r => r.StartedAt, cancellationToken);
+        var lastRun = await syncRuns.LastStartedAsync(tenantIds, cancellationToken);
         // A tenant busy with a claim, release or sync gets its turn at a later tick.
-        var busy = (await db.Orchestrations.AsNoTracking()
-            .Where(o => o.TenantId != null && tenantIds.Contains(o.TenantId) && Unfinished.Contains(o.RuntimeStatus))
-            .Select(o => o.TenantId!)
-            .ToListAsync(cancellationToken)).ToHashSet();
+        var busy = await orchestrations.BusyTenantsAsync(tenantIds, cancellationToken);
 
         foreach (var tenant in claimed.Where(t => !busy.Contains(t.TenantId)))
         {

@@ -9,9 +9,9 @@ namespace Boilerhouse.Orchestration.Activities;
 /// them and nobody else can. Works on remote hosts too: it writes through the runtime of the
 /// container's host (straight into the volume's folder when that host is this machine).
 /// </summary>
-public sealed class ProvisionFilesActivity(ContainerLocator locator)
+public sealed class RoleVolumeWriter(ContainerLocator locator)
 {
-    public async Task RunAsync(string containerId, string directory, IReadOnlyList<ContainerFile> files, SecuritySpec security, CancellationToken cancellationToken)
+    public async Task WriteAsync(string containerId, string directory, IReadOnlyList<ContainerFile> files, SecuritySpec security, CancellationToken cancellationToken)
     {
         var (uid, gid) = ContainerUser.Parse(security.User);
         var runtime = await locator.RuntimeForAsync(containerId, cancellationToken);

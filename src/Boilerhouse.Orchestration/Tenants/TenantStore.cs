@@ -1,11 +1,12 @@
 using Boilerhouse.Core.Errors;
+using Boilerhouse.Orchestration.Activities;
 using Boilerhouse.Orchestration.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace Boilerhouse.Orchestration.Activities;
+namespace Boilerhouse.Orchestration.Tenants;
 
-/// <summary>Writes and clears tenant assignments in the database; every write is an idempotent upsert or delete.</summary>
-public sealed class AssignmentActivity(IDbContextFactory<BoilerhouseDb> dbFactory, TimeProvider time)
+/// <summary>Tenant assignments in the database: every query of them lives here; every write is an idempotent upsert or delete.</summary>
+public sealed class TenantStore(IDbContextFactory<BoilerhouseDb> dbFactory, TimeProvider time)
 {
     public async Task SaveAsync(TenantRecord assignment, CancellationToken cancellationToken)
     {
@@ -71,7 +72,18 @@ public sealed class AssignmentActivity(IDbContextFactory<BoilerhouseDb> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.TenantId == tenantId, cancellationToken);
     }
-}
 
-/// <summary>The container a release removes; Lost when it had vanished before the release began.</summary>
-public sealed record ReleaseTarget(string PoolId, string ContainerName, string ContainerId, bool Lost = false);
+    /// <summary>The claimed tenants of these pools (every pool when null), in tenant id order.</summary>
+    public async Task<List<TenantRecord>> ClaimedAsync(IReadOnlyCollection<string>? poolIds, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var claimed = db.Tenants.AsNoTracking().Where(t => t.Status == TenantStatus.Claimed);
+        if (poolIds is not null)
+        {
+            claimed = claimed.Where(t => poolIds.Contains(t.PoolId));
+        }
+
+        var tenants = await claimed.ToListAsync(cancellationToken);
+        return [.. tenants.OrderBy(t => t.TenantId, StringComparer.Ordinal)];
+    }
+}

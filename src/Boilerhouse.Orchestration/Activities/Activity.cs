@@ -1,0 +1,16 @@
+namespace Boilerhouse.Orchestration.Activities;
+
+/// <summary>
+/// One step of an orchestration. <see cref="Name"/> is what the instance's history records for the
+/// step and what replay checks against it: once shipped it never changes, or stored instances could
+/// not resume.
+/// </summary>
+public abstract class Activity<TIn, TOut>
+{
+    public abstract string Name { get; }
+
+    /// <summary>True for steps that change the tenant's assignment: its grain reloads it after an instance ran one.</summary>
+    public virtual bool WritesAssignment => false;
+
+    public abstract Task<TOut> RunAsync(TIn input, CancellationToken cancellationToken);
+}

@@ -1,0 +1,18 @@
+using Boilerhouse.Orchestration.Persistence;
+using Boilerhouse.Orchestration.Tenants;
+
+namespace Boilerhouse.Orchestration.Activities;
+
+/// <summary>Claim's last step: records that the tenant holds its container (an idempotent upsert).</summary>
+public sealed class RecordAssignmentActivity(TenantStore tenants) : Activity<TenantRecord, bool>
+{
+    public override string Name => "RecordAssignment";
+
+    public override bool WritesAssignment => true;
+
+    public override async Task<bool> RunAsync(TenantRecord input, CancellationToken cancellationToken)
+    {
+        await tenants.SaveAsync(input, cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,22 @@
+using Boilerhouse.Orchestration.Persistence;
+
+namespace Boilerhouse.Orchestration.Orchestrations;
+
+/// <summary>One run (first or resumed) of a stored instance, as its tenant grain hands it to the runner.</summary>
+public sealed class OrchestrationRun(OrchestrationRecord record)
+{
+    public OrchestrationRecord Record { get; } = record;
+
+    /// <summary>Secret values of a claim, in memory only: null for a claim resumed after a restart.</summary>
+    public IReadOnlyDictionary<string, string>? Secrets { get; init; }
+
+    /// <summary>The tenant's assignment as its grain holds it when the run starts.</summary>
+    public TenantRecord? Assignment { get; init; }
+
+    public CancellationToken Terminate { get; init; }
+
+    public Func<string> TerminationReason { get; init; } = () => "terminated";
+
+    /// <summary>Set when the run executed a step that changes the tenant's assignment: the grain then reloads it.</summary>
+    public bool WroteAssignment { get; set; }
+}

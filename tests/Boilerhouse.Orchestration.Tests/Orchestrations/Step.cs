@@ -1,0 +1,24 @@
+using Boilerhouse.Orchestration.Activities;
+
+namespace Boilerhouse.Orchestration.Tests.Orchestrations;
+
+/// <summary>A named test step whose work is a lambda; counts its runs.</summary>
+internal sealed class Step<T>(string name, Func<CancellationToken, Task<T>> run) : Activity<int, T>
+{
+    public int Runs { get; private set; }
+
+    public override string Name => name;
+
+    public override Task<T> RunAsync(int input, CancellationToken cancellationToken)
+    {
+        Runs++;
+        return run(cancellationToken);
+    }
+}
+
+internal static class Step
+{
+    public static Step<T> Of<T>(string name, Func<CancellationToken, Task<T>> run) => new(name, run);
+
+    public static Step<T> Returning<T>(string name, T value) => new(name, _ => Task.FromResult(value));
+}
