@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Boilerhouse.Sync.Limits;
 
 namespace Boilerhouse.Sync;
 
@@ -12,11 +13,13 @@ public sealed class SpooledContent : IAsyncDisposable
 
     private readonly byte[]? _memory;
     private readonly FileStream? _file;
+    private readonly IDisposable? _reservation;
 
-    private SpooledContent(byte[]? memory, FileStream? file, long length, string sha256)
+    private SpooledContent(byte[]? memory, FileStream? file, long length, string sha256, IDisposable? reservation = null)
     {
         _memory = memory;
         _file = file;
+        _reservation = reservation;
         Length = length;
         Sha256 = sha256;
     }
@@ -26,7 +29,11 @@ public sealed class SpooledContent : IAsyncDisposable
     /// <summary>Lower-case hex SHA-256 of the content.</summary>
     public string Sha256 { get; }
 
-    public static async Task<SpooledContent> ReadAsync(Stream source, long expectedLength, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the source, which must not be longer than <paramref name="expectedLength"/> (callers bound it);
+    /// large content goes to <paramref name="spool"/> (space reserved first), else to the temp folder.
+    /// </summary>
+    public static async Task<SpooledContent> ReadAsync(Stream source, long expectedLength, CancellationToken cancellationToken, SpoolSpace? spool = null)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[81920];
@@ -37,16 +44,23 @@ public sealed class SpooledContent : IAsyncDisposable
             return new SpooledContent(memory.ToArray(), null, memory.Length, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
 
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var reservation = spool is null ? null : await spool.ReserveAsync(expectedLength, "A file to spool", cancellationToken);
+        FileStream? file = null;
         try
         {
+            file = spool?.CreateFile() ?? new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+                FileOptions.DeleteOnClose | FileOptions.Asynchronous);
             await CopyHashingAsync(source, file, hash, buffer, cancellationToken);
-            return new SpooledContent(null, file, file.Length, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            return new SpooledContent(null, file, file.Length, Convert.ToHexStringLower(hash.GetHashAndReset()), reservation);
         }
         catch
         {
-            await file.DisposeAsync();
+            if (file is not null)
+            {
+                await file.DisposeAsync();
+            }
+
+            reservation?.Dispose();
             throw;
         }
     }
@@ -85,6 +99,8 @@ public sealed class SpooledContent : IAsyncDisposable
         {
             await _file.DisposeAsync();
         }
+
+        _reservation?.Dispose();
     }
 
     private static async Task CopyHashingAsync(Stream source, Stream target, IncrementalHash hash, byte[] buffer, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using Boilerhouse.Core.Containers;
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Sync.Limits;
 using Boilerhouse.Sync.Sinks;
 using Microsoft.Extensions.Logging;
 
@@ -21,13 +22,14 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
     private const UnixFileMode FolderMode = FileMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
-    private readonly SemaphoreSlim _runs = new(Math.Max(1, options.MaxConcurrentRuns));
+    private readonly SyncSlots _slots = new(options.MaxConcurrentRuns);
+    private readonly SpoolSpace _spool = new(options.SpoolFolder, options.SpoolLimit);
 
     public async Task<SyncRunResult> RunAsync(SyncRunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var prefix = SinkPrefix.For(request.Spec.Sink, request.Scope);
-        await _runs.WaitAsync(cancellationToken);
+        using var slot = await _slots.EnterAsync(IsRestore(request), cancellationToken);
         try
         {
             var started = time.GetUtcNow();
@@ -36,7 +38,7 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
             var results = new List<SyncMappingResult>();
             foreach (var (mapping, upload) in Plan(request))
             {
-                var run = new MappingRun(request, mapping, sink, prefix + mapping.SinkPath, options.TransfersPerRun, started);
+                var run = new MappingRun(request, mapping, sink, prefix + mapping.SinkPath, options, _spool, started);
                 results.Add(upload ? await run.UploadAsync(cancellationToken) : await run.DownloadAsync(cancellationToken));
             }
 
@@ -45,17 +47,23 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                 "Sync {Trigger} of tenant {TenantId} ({Sink}): {Transferred} files ({Bytes} bytes) moved, {Skipped} unchanged, {Deleted} deleted in {Ms} ms",
                 request.Trigger, request.Scope.TenantId, request.Spec.Sink.Type, result.FilesTransferred, result.BytesTransferred,
                 result.FilesSkipped, result.FilesDeleted, clock.ElapsedMilliseconds);
+            if (result.Refused.Count > 0)
+            {
+                logger.LogWarning("Sync {Trigger} of tenant {TenantId} skipped {Count} files that can never be stored ({Code}): {Files}",
+                    request.Trigger, request.Scope.TenantId, result.Refused.Count, result.Code, string.Join(", ", result.Refused.Take(20).Select(r => $"{r.Path}: {r.Reason}")));
+            }
+
             return result;
         }
         catch (Exception e) when (e is not (BoilerhouseException or OperationCanceledException or ContainerRuntimeUnavailableException))
         {
             throw new BoilerhouseException(ErrorCodes.SyncFailed, $"Sync of tenant '{request.Scope.TenantId}' failed: {e.Message}", e);
         }
-        finally
-        {
-            _runs.Release();
-        }
     }
+
+    /// <summary>Restores (someone waits on a claim) go first in the slots; everything that uploads is a save.</summary>
+    private static bool IsRestore(SyncRunRequest request) =>
+        request.Trigger == SyncTrigger.Claim || (request.Trigger == SyncTrigger.Manual && request.Direction == SyncDirection.Download);
 
     /// <summary>The mappings a run moves, in order, and whether each goes up (true) or down.</summary>
     public static IEnumerable<(SyncMapping Mapping, bool Upload)> Plan(SyncRunRequest request)
@@ -79,8 +87,10 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
     }
 
     /// <summary>One mapping of one run: the container folder, the sink folder (keyBase) and its manifest.</summary>
-    private sealed class MappingRun(SyncRunRequest request, SyncMapping mapping, ISink sink, string keyBase, int parallel, DateTimeOffset started)
+    private sealed class MappingRun(
+        SyncRunRequest request, SyncMapping mapping, ISink sink, string keyBase, SyncOptions options, SpoolSpace spool, DateTimeOffset started)
     {
+        private readonly int parallel = options.TransfersPerRun;
         private readonly long _quickCheckBefore = started.ToUnixTimeSeconds() - 2;
         private readonly GlobPattern _pattern = GlobPattern.Parse(mapping.Pattern);
         private readonly string _manifestKey = keyBase + SyncManifest.FileName;
@@ -89,16 +99,27 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
 
         public async Task<SyncMappingResult> UploadAsync(CancellationToken cancellationToken)
         {
-            var manifest = await SyncManifest.ReadAsync(await sink.OpenReadAsync(_manifestKey, cancellationToken), cancellationToken);
+            var manifest = await ReadManifestAsync(cancellationToken);
             var listed = await ListAsync(cancellationToken);
             var next = new SyncManifest();
             var skipped = 0;
             using var gate = new SemaphoreSlim(parallel);
             var uploads = new List<Task>();
+            var budget = new MappingBudget(mapping.Budget, options.SpoolLimit);
+            var refused = new List<RefusedFile>();
+            var complete = true;
+            try
+            {
             await ContainerFolder.ReadAsync(request.Runtime, request.ContainerId, mapping.ContainerPath, async file =>
             {
                 if (!_pattern.Matches(file.Path))
                 {
+                    return;
+                }
+
+                if (budget.Admit(keyBase + file.Path, file.Length) is { } reason)
+                {
+                    refused.Add(new RefusedFile(file.Path, file.Length, reason));
                     return;
                 }
 
@@ -114,7 +135,7 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                     return;
                 }
 
-                var content = await SpooledContent.ReadAsync(file.Content, file.Length, cancellationToken);
+                var content = await SpooledContent.ReadAsync(file.Content, file.Length, cancellationToken, spool);
                 var entry = new ManifestEntry(content.Length, content.Sha256, modified);
                 next.Files[file.Path] = entry;
                 if (stored && entry.SameContent(known))
@@ -126,10 +147,25 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
 
                 await gate.WaitAsync(cancellationToken);
                 uploads.Add(SendAsync(file.Path, content, gate, cancellationToken));
-            }, cancellationToken);
+            }, cancellationToken, archive => new FolderReadMeter(archive, mapping.Budget.MaxTotalSize + mapping.Budget.MaxFileSize, options.FolderReadTime));
+            }
+            catch (FolderReadStoppedException e)
+            {
+                complete = false;
+                refused.Add(new RefusedFile("*", 0, e.Message));
+            }
+
             await Task.WhenAll(uploads);
 
-            var gone = listed.Keys.Where(k => !next.Files.ContainsKey(k)).ToList();
+            // What was refused (or not read at all) keeps its earlier copy in the sink: it is neither deleted nor forgotten.
+            var kept = refused.Select(r => r.Path).Where(manifest.Files.ContainsKey).ToList();
+            kept.AddRange(complete ? [] : manifest.Files.Keys.Where(k => !next.Files.ContainsKey(k)));
+            foreach (var key in kept)
+            {
+                next.Files[key] = manifest.Files[key];
+            }
+
+            var gone = complete ? listed.Keys.Where(k => !next.Files.ContainsKey(k) && refused.All(r => r.Path != k)).ToList() : [];
             var deleted = 0;
             if (mapping.Mode == SyncMode.Sync && gone.Count > 0)
             {
@@ -151,12 +187,12 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                 await sink.UploadAsync(_manifestKey, new MemoryStream(json, writable: false), json.Length, cancellationToken);
             }
 
-            return new SyncMappingResult(mapping.ContainerPath, mapping.SinkPath, "upload", _transferred, skipped, deleted, _bytes);
+            return new SyncMappingResult(mapping.ContainerPath, mapping.SinkPath, "upload", _transferred, skipped, deleted, _bytes) { Refused = refused };
         }
 
         public async Task<SyncMappingResult> DownloadAsync(CancellationToken cancellationToken)
         {
-            var manifest = await SyncManifest.ReadAsync(await sink.OpenReadAsync(_manifestKey, cancellationToken), cancellationToken);
+            var manifest = await ReadManifestAsync(cancellationToken);
             var listed = await ListAsync(cancellationToken);
             var present = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
             await ContainerFolder.ReadAsync(request.Runtime, request.ContainerId, mapping.ContainerPath, async file =>
@@ -190,8 +226,15 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
         private async Task<Dictionary<string, long>> ListAsync(CancellationToken cancellationToken)
         {
             var files = new Dictionary<string, long>(StringComparer.Ordinal);
+            var count = 0;
             await foreach (var o in sink.ListAsync(keyBase, cancellationToken))
             {
+                if (++count > SinkReadCaps.ListingEntries)
+                {
+                    throw new BoilerhouseException(ErrorCodes.SyncFailed,
+                        $"The sink holds more than {SinkReadCaps.ListingEntries} objects under {keyBase}; the listing is not read further.");
+                }
+
                 var path = o.Key[keyBase.Length..];
                 if (path != SyncManifest.FileName && RelativePaths.IsSafe(path) && _pattern.Matches(path))
                 {
@@ -200,6 +243,25 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
             }
 
             return files;
+        }
+
+        private async Task<SyncManifest> ReadManifestAsync(CancellationToken cancellationToken)
+        {
+            if (await sink.OpenReadAsync(_manifestKey, cancellationToken) is not { } stream)
+            {
+                return new SyncManifest();
+            }
+
+            var capped = new CappedReadStream(stream, SinkReadCaps.ManifestBytes, $"The manifest {_manifestKey}");
+            try
+            {
+                return await SyncManifest.ReadAsync(capped, cancellationToken);
+            }
+            catch (BoilerhouseException) when (capped.Exceeded)
+            {
+                // As a damaged manifest: it only costs a full comparison, and the next save writes a sane one.
+                return new SyncManifest();
+            }
         }
 
         private async Task SendAsync(string path, SpooledContent content, SemaphoreSlim gate, CancellationToken cancellationToken)
@@ -284,34 +346,57 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
             await put;
         }
 
-        /// <summary>Downloads the objects with bounded parallelism, yielding each as soon as it is in.</summary>
+        /// <summary>
+        /// Downloads the objects with bounded parallelism, yielding each as soon as it is in; a transfer's
+        /// turn ends when the consumer has written it, so at most <c>parallel</c> objects are held at once.
+        /// </summary>
         private async IAsyncEnumerable<(string Path, SpooledContent Content)> FetchAsync(
             IReadOnlyList<KeyValuePair<string, long>> objects, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var gate = new SemaphoreSlim(parallel);
             var pending = objects.Select(async o =>
             {
                 var (path, size) = (o.Key, o.Value);
-                await gate.WaitAsync(cancellationToken);
+                await gate.WaitAsync(stop.Token);
                 try
                 {
-                    var stream = await sink.OpenReadAsync(keyBase + path, cancellationToken)
+                    var stream = await sink.OpenReadAsync(keyBase + path, stop.Token)
                         ?? throw new BoilerhouseException(ErrorCodes.SyncFailed, $"{keyBase + path} vanished from the sink while it was being restored.");
-                    await using (stream)
-                    {
-                        return (path, await SpooledContent.ReadAsync(stream, size, cancellationToken));
-                    }
+                    await using var capped = new CappedReadStream(stream, size, keyBase + path);
+                    return (path, await SpooledContent.ReadAsync(capped, size, stop.Token, spool));
                 }
-                finally
+                catch
                 {
                     gate.Release();
+                    throw;
                 }
             }).ToList();
-            while (pending.Count > 0)
+            try
             {
-                var done = await Task.WhenAny(pending);
-                pending.Remove(done);
-                yield return await done;
+                while (pending.Count > 0)
+                {
+                    var done = await Task.WhenAny(pending);
+                    pending.Remove(done);
+                    yield return await done;
+                    gate.Release();
+                }
+            }
+            finally
+            {
+                // Stopped early (failure or the consumer gave up): nothing fetched may keep its spool space.
+                await stop.CancelAsync();
+                foreach (var task in pending)
+                {
+                    try
+                    {
+                        await (await task).Item2.DisposeAsync();
+                    }
+                    catch (Exception)
+                    {
+                        // Already failed or cancelled: nothing is held.
+                    }
+                }
             }
         }
 

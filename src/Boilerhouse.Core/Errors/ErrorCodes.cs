@@ -22,5 +22,6 @@ public static class ErrorCodes
     public const string ProvisioningFailed = "PROVISIONING_FAILED";
     public const string SinkUnavailable = "SINK_UNAVAILABLE";
     public const string SyncFailed = "SYNC_FAILED";
+    public const string SyncFilesRefused = "SYNC_FILES_REFUSED";
     public const string Internal = "INTERNAL_ERROR";
 }
