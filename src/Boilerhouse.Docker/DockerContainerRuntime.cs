@@ -115,6 +115,28 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
         }
     }
 
+    public async Task PauseAsync(string containerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(containerId);
+        if (await InspectRawAsync(containerId, cancellationToken).ConfigureAwait(false) is not { State: { Running: true, Paused: false } } container)
+        {
+            return;
+        }
+
+        try
+        {
+            await call.RunAsync("pause a container", t => client.Containers.PauseContainerAsync(container.ID, t), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+        {
+            // Gone, or paused/stopped by someone else meanwhile: nothing of it runs.
+        }
+        catch (DockerApiException e)
+        {
+            throw DockerErrors.ContainerFailed("pause", containerId, e);
+        }
+    }
+
     public async Task<ContainerInfo?> InspectAsync(string containerId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(containerId);

@@ -31,6 +31,7 @@ public static class OrchestrationServices
         services.AddSingleton<TakeWarmContainerActivity>();
         services.AddSingleton<ProvisionFilesActivity>();
         services.AddSingleton<DestroyContainerActivity>();
+        services.AddSingleton<ContainerFreezer>();
         services.AddSingleton<AssignmentActivity>();
         services.AddSingleton<DatabaseInitializer>();
         return services;

@@ -12,6 +12,12 @@ public interface IContainerRuntime
 
     Task StartAsync(string containerId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Freezes the container's processes (its volumes stay readable for a save); a paused, stopped or
+    /// missing container is left as it is. Removal still works on a paused container.
+    /// </summary>
+    Task PauseAsync(string containerId, CancellationToken cancellationToken);
+
     /// <summary>Current state, or null when the container no longer exists.</summary>
     Task<ContainerInfo?> InspectAsync(string containerId, CancellationToken cancellationToken);
 

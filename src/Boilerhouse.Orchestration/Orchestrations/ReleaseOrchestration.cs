@@ -12,10 +12,10 @@ namespace Boilerhouse.Orchestration.Orchestrations;
 /// finishes the same one), save its state to the sink, and only once every upload is confirmed
 /// destroy its container and volumes (no reuse across tenants), let the pool warm a fresh one and
 /// clear the assignment. A sink or host that is down is retried until it answers: the tenant stays
-/// releasing meanwhile and its state is never dropped.
+/// releasing meanwhile (its container paused after the first failed save) and its state is never dropped.
 /// </summary>
 public sealed class ReleaseOrchestration(
-    AssignmentActivity assignments, DestroyContainerActivity destroy, SyncActivity sync,
+    AssignmentActivity assignments, DestroyContainerActivity destroy, SyncActivity sync, ContainerFreezer freezer,
     IOptions<OrchestrationOptions> options, TimeProvider time)
 {
     public const string Name = "release";
@@ -30,8 +30,20 @@ public sealed class ReleaseOrchestration(
         if (!target.Lost && sync.SpecOf(target.PoolId) is { Sync.Policy.OnRelease: true })
         {
             var container = new SyncTarget(tenantId, target.PoolId, target.ContainerName, target.ContainerId);
-            await context.CallActivityAsync("SaveState",
-                ct => sync.RunAsync(container, SyncTrigger.Release, SyncDirection.Upload, context.InstanceId, ct), cancellationToken, _untilSaved);
+            var frozen = false;
+            await context.CallActivityAsync("SaveState", async ct =>
+            {
+                try
+                {
+                    return await sync.RunAsync(container, SyncTrigger.Release, SyncDirection.Upload, context.InstanceId, ct);
+                }
+                catch (Exception) when (!frozen && !cancellationToken.IsCancellationRequested)
+                {
+                    frozen = true;
+                    await freezer.FreezeAsync(target.ContainerName, cancellationToken);
+                    throw;
+                }
+            }, cancellationToken, _untilSaved);
         }
 
         await context.CallActivityAsync(nameof(DestroyContainerActivity),
