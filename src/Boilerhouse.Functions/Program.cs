@@ -35,7 +35,11 @@ builder.Services.AddBoilerhouseDocker(settings);
 builder.Services.AddBoilerhouseOrchestration(settings.DatabasePath);
 builder.Services.AddBoilerhouseSync(
     key => builder.Configuration[key],
-    new SyncOptions { MaxConcurrentRuns = settings.SyncConcurrency, TransfersPerRun = settings.SyncTransfers });
+    new SyncOptions
+    {
+        MaxConcurrentRuns = settings.SyncConcurrency, TransfersPerRun = settings.SyncTransfers,
+        SpoolFolder = settings.SyncSpool.Folder, SpoolLimit = settings.SyncSpool.Limit,
+    });
 builder.Services.Configure<PoolOptions>(o =>
 {
     o.MaxParallelCreates = settings.MaxParallelCreates;

@@ -13,6 +13,7 @@ public sealed class SpoolSpace(string folder, long limit)
     private readonly Lock _lock = new();
     private readonly LinkedList<(long Bytes, TaskCompletionSource Ready)> _waiting = new();
     private long _used;
+    private int _swept;
 
     public string Folder { get; } = folder;
 
@@ -83,6 +84,15 @@ public sealed class SpoolSpace(string folder, long limit)
     public FileStream CreateFile()
     {
         Directory.CreateDirectory(Folder);
+        if (Interlocked.Exchange(ref _swept, 1) == 0)
+        {
+            // Left by a crash (closed files delete themselves); an open one elsewhere keeps its data until closed.
+            foreach (var leftover in Directory.EnumerateFiles(Folder, "*.spool"))
+            {
+                File.Delete(leftover);
+            }
+        }
+
         return new FileStream(Path.Combine(Folder, $"{Guid.NewGuid():N}.spool"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
     }
