@@ -91,6 +91,9 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
         SyncRunRequest request, SyncMapping mapping, ISink sink, string keyBase, SyncOptions options, SpoolSpace spool, DateTimeOffset started)
     {
         private readonly int parallel = options.TransfersPerRun;
+
+        // Bytes of archive a save reads at most: all it may store, plus one refused file skipped on the way.
+        private long ReadCap => mapping.Budget.MaxTotalSize + mapping.Budget.MaxFileSize;
         private readonly long _quickCheckBefore = started.ToUnixTimeSeconds() - 2;
         private readonly GlobPattern _pattern = GlobPattern.Parse(mapping.Pattern);
         private readonly string _manifestKey = keyBase + SyncManifest.FileName;
@@ -110,44 +113,44 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
             var complete = true;
             try
             {
-            await ContainerFolder.ReadAsync(request.Runtime, request.ContainerId, mapping.ContainerPath, async file =>
-            {
-                if (!_pattern.Matches(file.Path))
+                await ContainerFolder.ReadAsync(request.Runtime, request.ContainerId, mapping.ContainerPath, async file =>
                 {
-                    return;
-                }
+                    if (!_pattern.Matches(file.Path))
+                    {
+                        return;
+                    }
 
-                if (budget.Admit(keyBase + file.Path, file.Length) is { } reason)
-                {
-                    refused.Add(new RefusedFile(file.Path, file.Length, reason));
-                    return;
-                }
+                    if (budget.Admit(keyBase + file.Path, file.Length) is { } reason)
+                    {
+                        refused.Add(new RefusedFile(file.Path, file.Length, reason));
+                        return;
+                    }
 
-                var known = manifest.Files.GetValueOrDefault(file.Path);
-                var modified = file.Modified.ToUnixTimeSeconds();
-                var stored = known is not null && listed.GetValueOrDefault(file.Path, -1) == known.Size;
-                // The quick check (as rsync's): same size and modification time means unchanged, without
-                // reading it. Files changed in the last seconds are always hashed, as the clock is coarse.
-                if (stored && known!.Size == file.Length && known.Modified == modified && modified < _quickCheckBefore)
-                {
-                    next.Files[file.Path] = known;
-                    skipped++;
-                    return;
-                }
+                    var known = manifest.Files.GetValueOrDefault(file.Path);
+                    var modified = file.Modified.ToUnixTimeSeconds();
+                    var stored = known is not null && listed.GetValueOrDefault(file.Path, -1) == known.Size;
+                    // The quick check (as rsync's): same size and modification time means unchanged, without
+                    // reading it. Files changed in the last seconds are always hashed, as the clock is coarse.
+                    if (stored && known!.Size == file.Length && known.Modified == modified && modified < _quickCheckBefore)
+                    {
+                        next.Files[file.Path] = known;
+                        skipped++;
+                        return;
+                    }
 
-                var content = await SpooledContent.ReadAsync(file.Content, file.Length, cancellationToken, spool);
-                var entry = new ManifestEntry(content.Length, content.Sha256, modified);
-                next.Files[file.Path] = entry;
-                if (stored && entry.SameContent(known))
-                {
-                    skipped++;
-                    await content.DisposeAsync();
-                    return;
-                }
+                    var content = await SpooledContent.ReadAsync(file.Content, file.Length, cancellationToken, spool);
+                    var entry = new ManifestEntry(content.Length, content.Sha256, modified);
+                    next.Files[file.Path] = entry;
+                    if (stored && entry.SameContent(known))
+                    {
+                        skipped++;
+                        await content.DisposeAsync();
+                        return;
+                    }
 
-                await gate.WaitAsync(cancellationToken);
-                uploads.Add(SendAsync(file.Path, content, gate, cancellationToken));
-            }, cancellationToken, archive => new FolderReadMeter(archive, mapping.Budget.MaxTotalSize + mapping.Budget.MaxFileSize, options.FolderReadTime));
+                    await gate.WaitAsync(cancellationToken);
+                    uploads.Add(SendAsync(file.Path, content, gate, cancellationToken));
+                }, cancellationToken, archive => new FolderReadMeter(archive, ReadCap, options.FolderReadTime));
             }
             catch (FolderReadStoppedException e)
             {
@@ -165,7 +168,8 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                 next.Files[key] = manifest.Files[key];
             }
 
-            var gone = complete ? listed.Keys.Where(k => !next.Files.ContainsKey(k) && refused.All(r => r.Path != k)).ToList() : [];
+            var refusedPaths = refused.Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
+            var gone = complete ? listed.Keys.Where(k => !next.Files.ContainsKey(k) && !refusedPaths.Contains(k)).ToList() : [];
             var deleted = 0;
             if (mapping.Mode == SyncMode.Sync && gone.Count > 0)
             {
