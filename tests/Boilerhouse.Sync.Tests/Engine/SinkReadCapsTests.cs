@@ -69,11 +69,16 @@ public sealed class SinkReadCapsTests : IAsyncLifetime
         var spec = Spec();
         var tenant = Tenant();
         var manifest = Path.Combine(TenantData(tenant), SyncManifest.FileName);
-        // Valid JSON after 64 MiB of blanks: a parser would read it all.
+        // Valid JSON after 80 MiB of blanks: a parser would read it all.
         await using (var file = File.Create(manifest))
         {
-            file.SetLength(SinkReadCaps.ManifestBytes + 1);
-            file.Position = file.Length;
+            var blanks = new byte[1024 * 1024];
+            Array.Fill(blanks, (byte)' ');
+            for (var i = 0; i < 80; i++)
+            {
+                await file.WriteAsync(blanks);
+            }
+
             await file.WriteAsync("{}"u8.ToArray());
         }
 
