@@ -40,6 +40,8 @@ builder.Services.AddBoilerhouseSync(
         MaxConcurrentRuns = settings.SyncConcurrency,
         TransfersPerRun = settings.SyncTransfers,
         BeforeFinalManifest = SyncCrashHook.From(builder.Configuration, settings.DataDirectory),
+        SpoolFolder = settings.SyncSpool.Folder,
+        SpoolLimit = settings.SyncSpool.Limit,
     });
 builder.Services.Configure<PoolOptions>(o =>
 {

@@ -49,6 +49,7 @@ public static class OrchestrationServices
         services.AddSingleton<ClearAssignmentActivity>();
         services.AddSingleton<FindContainerActivity>();
         services.AddSingleton<SyncStateActivity>();
+        services.AddSingleton<ContainerFreezer>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

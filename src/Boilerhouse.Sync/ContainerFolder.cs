@@ -13,13 +13,16 @@ public static class ContainerFolder
     public sealed record File(string Path, long Length, DateTimeOffset Modified, Stream Content);
 
     /// <summary>Calls <paramref name="onFile"/> for each file, in tar order; a folder that does not exist has no files.</summary>
+    /// <param name="wrap">Wraps the archive stream (to meter or cap the read).</param>
     public static async Task ReadAsync(
-        IContainerRuntime runtime, string containerId, string folder, Func<File, Task> onFile, CancellationToken cancellationToken)
+        IContainerRuntime runtime, string containerId, string folder, Func<File, Task> onFile, CancellationToken cancellationToken,
+        Func<Stream, Stream>? wrap = null)
     {
         Stream archive;
         try
         {
             archive = await runtime.GetArchiveAsync(containerId, folder, cancellationToken);
+            archive = wrap?.Invoke(archive) ?? archive;
         }
         catch (BoilerhouseException e) when (e.Code == ErrorCodes.ContainerPathNotFound)
         {

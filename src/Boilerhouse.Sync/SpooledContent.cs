@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Boilerhouse.Sync.Integrity;
+using Boilerhouse.Sync.Limits;
 
 namespace Boilerhouse.Sync;
 
@@ -13,11 +14,13 @@ public sealed class SpooledContent : IAsyncDisposable
 
     private readonly byte[]? _memory;
     private readonly FileStream? _file;
+    private readonly IDisposable? _reservation;
 
-    private SpooledContent(byte[]? memory, FileStream? file, long length, string sha256, UploadDigest? digest)
+    private SpooledContent(byte[]? memory, FileStream? file, long length, string sha256, UploadDigest? digest, IDisposable? reservation = null)
     {
         _memory = memory;
         _file = file;
+        _reservation = reservation;
         Length = length;
         Sha256 = sha256;
         Digest = digest;
@@ -31,11 +34,15 @@ public sealed class SpooledContent : IAsyncDisposable
     /// <summary>The MD5 for the store to check on upload, when it was asked for.</summary>
     public UploadDigest? Digest { get; }
 
-    public static Task<SpooledContent> ReadAsync(Stream source, long expectedLength, CancellationToken cancellationToken) =>
-        ReadAsync(source, expectedLength, withDigest: false, cancellationToken);
+    public static Task<SpooledContent> ReadAsync(Stream source, long expectedLength, CancellationToken cancellationToken, SpoolSpace? spool = null) =>
+        ReadAsync(source, expectedLength, withDigest: false, cancellationToken, spool);
 
-    /// <summary>Spools and hashes the stream in one pass; <paramref name="withDigest"/> adds the MD5 an upload sends.</summary>
-    public static async Task<SpooledContent> ReadAsync(Stream source, long expectedLength, bool withDigest, CancellationToken cancellationToken)
+    /// <summary>
+    /// Spools and hashes the stream in one pass; <paramref name="withDigest"/> adds the MD5 an upload
+    /// sends. The source must not be longer than <paramref name="expectedLength"/> (callers bound it);
+    /// large content goes to <paramref name="spool"/> (space reserved first), else to the temp folder.
+    /// </summary>
+    public static async Task<SpooledContent> ReadAsync(Stream source, long expectedLength, bool withDigest, CancellationToken cancellationToken, SpoolSpace? spool = null)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var md5 = withDigest ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
@@ -47,16 +54,23 @@ public sealed class SpooledContent : IAsyncDisposable
             return new SpooledContent(memory.ToArray(), null, memory.Length, Convert.ToHexStringLower(hash.GetHashAndReset()), DigestOf(md5));
         }
 
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var reservation = spool is null ? null : await spool.ReserveAsync(expectedLength, "A file to spool", cancellationToken);
+        FileStream? file = null;
         try
         {
+            file = spool?.CreateFile() ?? new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+                FileOptions.DeleteOnClose | FileOptions.Asynchronous);
             await CopyHashingAsync(source, file, hash, md5, buffer, cancellationToken);
-            return new SpooledContent(null, file, file.Length, Convert.ToHexStringLower(hash.GetHashAndReset()), DigestOf(md5));
+            return new SpooledContent(null, file, file.Length, Convert.ToHexStringLower(hash.GetHashAndReset()), DigestOf(md5), reservation);
         }
         catch
         {
-            await file.DisposeAsync();
+            if (file is not null)
+            {
+                await file.DisposeAsync();
+            }
+
+            reservation?.Dispose();
             throw;
         }
     }
@@ -95,6 +109,8 @@ public sealed class SpooledContent : IAsyncDisposable
         {
             await _file.DisposeAsync();
         }
+
+        _reservation?.Dispose();
     }
 
     private static UploadDigest? DigestOf(IncrementalHash? md5) => md5 is null ? null : new UploadDigest(md5.GetHashAndReset());

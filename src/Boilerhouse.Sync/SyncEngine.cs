@@ -5,6 +5,7 @@ using Boilerhouse.Core.Containers;
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Sync.Integrity;
+using Boilerhouse.Sync.Limits;
 using Boilerhouse.Sync.Sinks;
 using Microsoft.Extensions.Logging;
 
@@ -22,13 +23,14 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
     private const UnixFileMode FolderMode = FileMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
-    private readonly SemaphoreSlim _runs = new(Math.Max(1, options.MaxConcurrentRuns));
+    private readonly SyncSlots _slots = new(options.MaxConcurrentRuns);
+    private readonly SpoolSpace _spool = new(options.SpoolFolder, options.SpoolLimit);
 
     public async Task<SyncRunResult> RunAsync(SyncRunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var prefix = SinkPrefix.For(request.Spec.Sink, request.Scope);
-        await _runs.WaitAsync(cancellationToken);
+        using var slot = await _slots.EnterAsync(IsRestore(request), cancellationToken);
         try
         {
             var started = time.GetUtcNow();
@@ -37,7 +39,7 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
             var results = new List<SyncMappingResult>();
             foreach (var (mapping, upload) in Plan(request))
             {
-                var run = new MappingRun(request, mapping, sink, prefix + mapping.SinkPath, options, started);
+                var run = new MappingRun(request, mapping, sink, prefix + mapping.SinkPath, options, _spool, started);
                 results.Add(upload ? await run.UploadAsync(cancellationToken) : await run.DownloadAsync(cancellationToken));
             }
 
@@ -46,17 +48,23 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                 "Sync {Trigger} of tenant {TenantId} ({Sink}): {Transferred} files ({Bytes} bytes) moved, {Skipped} unchanged, {Deleted} deleted in {Ms} ms",
                 request.Trigger, request.Scope.TenantId, request.Spec.Sink.Type, result.FilesTransferred, result.BytesTransferred,
                 result.FilesSkipped, result.FilesDeleted, clock.ElapsedMilliseconds);
+            if (result.Refused.Count > 0)
+            {
+                logger.LogWarning("Sync {Trigger} of tenant {TenantId} skipped {Count} files that can never be stored ({Code}): {Files}",
+                    request.Trigger, request.Scope.TenantId, result.Refused.Count, result.Code, string.Join(", ", result.Refused.Take(20).Select(r => $"{r.Path}: {r.Reason}")));
+            }
+
             return result;
         }
         catch (Exception e) when (e is not (BoilerhouseException or OperationCanceledException or ContainerRuntimeUnavailableException))
         {
             throw new BoilerhouseException(ErrorCodes.SyncFailed, $"Sync of tenant '{request.Scope.TenantId}' failed: {e.Message}", e);
         }
-        finally
-        {
-            _runs.Release();
-        }
     }
+
+    /// <summary>Restores (someone waits on a claim) go first in the slots; everything that uploads is a save.</summary>
+    private static bool IsRestore(SyncRunRequest request) =>
+        request.Trigger == SyncTrigger.Claim || (request.Trigger == SyncTrigger.Manual && request.Direction == SyncDirection.Download);
 
     /// <summary>The mappings a run moves, in order, and whether each goes up (true) or down.</summary>
     public static IEnumerable<(SyncMapping Mapping, bool Upload)> Plan(SyncRunRequest request)
@@ -80,10 +88,17 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
     }
 
     /// <summary>One mapping of one run: the container folder, the sink folder (keyBase) and its manifest.</summary>
-    private sealed class MappingRun(SyncRunRequest request, SyncMapping mapping, ISink sink, string keyBase, SyncOptions options, DateTimeOffset started)
+    private sealed class MappingRun(
+        SyncRunRequest request, SyncMapping mapping, ISink sink, string keyBase, SyncOptions options, SpoolSpace spool, DateTimeOffset started)
     {
+        // Overwritten files wait for their journal; past this many bytes held, the journal is written and they go.
+        private const long HeldOverwriteBytes = 64 * 1024 * 1024;
+
         private readonly int parallel = options.TransfersPerRun;
         private readonly bool _verify = options.VerifyIntegrity;
+
+        // Bytes of archive a save reads at most: all it may store, plus one refused file skipped on the way.
+        private long ReadCap => mapping.Budget.MaxTotalSize + mapping.Budget.MaxFileSize;
         private readonly long _quickCheckBefore = started.ToUnixTimeSeconds() - 2;
         private readonly GlobPattern _pattern = GlobPattern.Parse(mapping.Pattern);
         private readonly string _manifestKey = keyBase + SyncManifest.FileName;
@@ -92,69 +107,105 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
 
         public async Task<SyncMappingResult> UploadAsync(CancellationToken cancellationToken)
         {
-            var manifest = await SyncManifest.ReadAsync(await sink.OpenReadAsync(_manifestKey, cancellationToken), cancellationToken);
+            var manifest = await ReadManifestAsync(cancellationToken);
             var listed = await ListAsync(cancellationToken);
             var next = new SyncManifest();
             var skipped = 0;
             using var gate = new SemaphoreSlim(parallel);
             var uploads = new List<Task>();
             var changed = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
-            // Overwrites wait for the journal (SaveJournal); new objects go at once.
+            // Overwrites wait for a journal (SaveJournal) that names them; new objects go at once.
             var overwrites = new List<(string Path, SpooledContent Content)>();
-            try
+            long heldBytes = 0;
+            var budget = new MappingBudget(mapping.Budget, options.SpoolLimit);
+            var refused = new List<RefusedFile>();
+            var complete = true;
+
+            // Writes the journal for every change so far, then sends the overwrites it names.
+            async Task SendOverwritesAsync()
             {
-                await ContainerFolder.ReadAsync(request.Runtime, request.ContainerId, mapping.ContainerPath, async file =>
+                if (overwrites.Count == 0)
                 {
-                    if (!_pattern.Matches(file.Path))
-                    {
-                        return;
-                    }
-
-                    // A pending entry (from a save that stopped half-way) does not say what the object holds.
-                    var known = manifest.Files.GetValueOrDefault(file.Path) is { Pending: false } recorded ? recorded : null;
-                    var modified = file.Modified.ToUnixTimeSeconds();
-                    var stored = known is not null && listed.GetValueOrDefault(file.Path, -1) == known.Size;
-                    // The quick check (as rsync's): same size and modification time means unchanged, without
-                    // reading it. Files changed in the last seconds are always hashed, as the clock is coarse.
-                    if (stored && known!.Size == file.Length && known.Modified == modified && modified < _quickCheckBefore)
-                    {
-                        next.Files[file.Path] = known;
-                        skipped++;
-                        return;
-                    }
-
-                    var content = await SpooledContent.ReadAsync(file.Content, file.Length, _verify, cancellationToken);
-                    var entry = new ManifestEntry(content.Length, content.Sha256, QuickCheck.TimeToRecord(modified, started.ToUnixTimeSeconds()));
-                    next.Files[file.Path] = entry;
-                    if (stored && entry.SameContent(known))
-                    {
-                        skipped++;
-                        await content.DisposeAsync();
-                        return;
-                    }
-
-                    changed[file.Path] = entry;
-                    if (listed.ContainsKey(file.Path))
-                    {
-                        overwrites.Add((file.Path, content));
-                        return;
-                    }
-
-                    await gate.WaitAsync(cancellationToken);
-                    uploads.Add(SendAsync(file.Path, content, gate, cancellationToken));
-                }, cancellationToken);
-
-                if (overwrites.Count > 0)
-                {
-                    await WriteManifestAsync(SaveJournal.For(manifest, changed, listed), cancellationToken);
-                    foreach (var (path, content) in overwrites.ToList())
-                    {
-                        await gate.WaitAsync(cancellationToken);
-                        overwrites.RemoveAt(0);
-                        uploads.Add(SendAsync(path, content, gate, cancellationToken));
-                    }
+                    return;
                 }
 
+                await WriteManifestAsync(SaveJournal.For(manifest, changed, listed), cancellationToken);
+                while (overwrites.Count > 0)
+                {
+                    await gate.WaitAsync(cancellationToken);
+                    var (path, content) = overwrites[0];
+                    overwrites.RemoveAt(0);
+                    uploads.Add(SendAsync(path, content, gate, cancellationToken));
+                }
+
+                heldBytes = 0;
+            }
+
+            try
+            {
+                try
+                {
+                    await ContainerFolder.ReadAsync(request.Runtime, request.ContainerId, mapping.ContainerPath, async file =>
+                    {
+                        if (!_pattern.Matches(file.Path))
+                        {
+                            return;
+                        }
+
+                        if (budget.Admit(keyBase + file.Path, file.Length) is { } reason)
+                        {
+                            refused.Add(new RefusedFile(file.Path, file.Length, reason));
+                            return;
+                        }
+
+                        // A pending entry (from a save that stopped half-way) does not say what the object holds.
+                        var known = manifest.Files.GetValueOrDefault(file.Path) is { Pending: false } recorded ? recorded : null;
+                        var modified = file.Modified.ToUnixTimeSeconds();
+                        var stored = known is not null && listed.GetValueOrDefault(file.Path, -1) == known.Size;
+                        // The quick check (as rsync's): same size and modification time means unchanged, without
+                        // reading it. Files changed in the last seconds are always hashed, as the clock is coarse.
+                        if (stored && known!.Size == file.Length && known.Modified == modified && modified < _quickCheckBefore)
+                        {
+                            next.Files[file.Path] = known;
+                            skipped++;
+                            return;
+                        }
+
+                        // Held overwrites must never keep the spool from taking the next big file, nor hold much memory.
+                        if (file.Length > SpooledContent.MemoryLimit || heldBytes > HeldOverwriteBytes)
+                        {
+                            await SendOverwritesAsync();
+                        }
+
+                        var content = await SpooledContent.ReadAsync(file.Content, file.Length, _verify, cancellationToken, spool);
+                        var entry = new ManifestEntry(content.Length, content.Sha256, QuickCheck.TimeToRecord(modified, started.ToUnixTimeSeconds()));
+                        next.Files[file.Path] = entry;
+                        if (stored && entry.SameContent(known))
+                        {
+                            skipped++;
+                            await content.DisposeAsync();
+                            return;
+                        }
+
+                        changed[file.Path] = entry;
+                        if (listed.ContainsKey(file.Path))
+                        {
+                            overwrites.Add((file.Path, content));
+                            heldBytes += content.Length;
+                            return;
+                        }
+
+                        await gate.WaitAsync(cancellationToken);
+                        uploads.Add(SendAsync(file.Path, content, gate, cancellationToken));
+                    }, cancellationToken, archive => new FolderReadMeter(archive, ReadCap, options.FolderReadTime));
+                }
+                catch (FolderReadStoppedException e)
+                {
+                    complete = false;
+                    refused.Add(new RefusedFile("*", 0, e.Message));
+                }
+
+                await SendOverwritesAsync();
                 await Task.WhenAll(uploads);
             }
             finally
@@ -165,7 +216,16 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                 }
             }
 
-            var gone = listed.Keys.Where(k => !next.Files.ContainsKey(k)).ToList();
+            // What was refused (or not read at all) keeps its earlier copy in the sink: it is neither deleted nor forgotten.
+            var kept = refused.Select(r => r.Path).Where(manifest.Files.ContainsKey).ToList();
+            kept.AddRange(complete ? [] : manifest.Files.Keys.Where(k => !next.Files.ContainsKey(k)));
+            foreach (var key in kept)
+            {
+                next.Files[key] = manifest.Files[key];
+            }
+
+            var refusedPaths = refused.Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
+            var gone = complete ? listed.Keys.Where(k => !next.Files.ContainsKey(k) && !refusedPaths.Contains(k)).ToList() : [];
             var deleted = mapping.Mode == SyncMode.Sync ? gone.Count : 0;
             if (deleted == 0)
             {
@@ -192,12 +252,12 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                 await sink.DeleteAsync(gone.Select(k => keyBase + k).ToList(), cancellationToken);
             }
 
-            return new SyncMappingResult(mapping.ContainerPath, mapping.SinkPath, "upload", _transferred, skipped, deleted, _bytes);
+            return new SyncMappingResult(mapping.ContainerPath, mapping.SinkPath, "upload", _transferred, skipped, deleted, _bytes) { Refused = refused };
         }
 
         public async Task<SyncMappingResult> DownloadAsync(CancellationToken cancellationToken)
         {
-            var manifest = await SyncManifest.ReadAsync(await sink.OpenReadAsync(_manifestKey, cancellationToken), cancellationToken);
+            var manifest = await ReadManifestAsync(cancellationToken);
             var listed = await ListAsync(cancellationToken);
             if (_verify)
             {
@@ -237,8 +297,15 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
         private async Task<Dictionary<string, long>> ListAsync(CancellationToken cancellationToken)
         {
             var files = new Dictionary<string, long>(StringComparer.Ordinal);
+            var count = 0;
             await foreach (var o in sink.ListAsync(keyBase, cancellationToken))
             {
+                if (++count > SinkReadCaps.ListingEntries)
+                {
+                    throw new BoilerhouseException(ErrorCodes.SyncFailed,
+                        $"The sink holds more than {SinkReadCaps.ListingEntries} objects under {keyBase}; the listing is not read further.");
+                }
+
                 var path = o.Key[keyBase.Length..];
                 if (path != SyncManifest.FileName && RelativePaths.IsSafe(path) && _pattern.Matches(path))
                 {
@@ -256,6 +323,25 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
             return _verify
                 ? sink.UploadAsync(_manifestKey, stream, json.Length, UploadDigest.Of(json), cancellationToken)
                 : sink.UploadAsync(_manifestKey, stream, json.Length, cancellationToken);
+        }
+
+        private async Task<SyncManifest> ReadManifestAsync(CancellationToken cancellationToken)
+        {
+            if (await sink.OpenReadAsync(_manifestKey, cancellationToken) is not { } stream)
+            {
+                return new SyncManifest();
+            }
+
+            var capped = new CappedReadStream(stream, SinkReadCaps.ManifestBytes, $"The manifest {_manifestKey}");
+            try
+            {
+                return await SyncManifest.ReadAsync(capped, cancellationToken);
+            }
+            catch (BoilerhouseException) when (capped.Exceeded)
+            {
+                // As a damaged manifest: it only costs a full comparison, and the next save writes a sane one.
+                return new SyncManifest();
+            }
         }
 
         private async Task SendAsync(string path, SpooledContent content, SemaphoreSlim gate, CancellationToken cancellationToken)
@@ -342,24 +428,28 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
             await put;
         }
 
-        /// <summary>Downloads the objects with bounded parallelism, yielding each as soon as it is in.</summary>
+        /// <summary>
+        /// Downloads the objects with bounded parallelism, yielding each as soon as it is in; a transfer's
+        /// turn ends when the consumer has written it, so at most <c>parallel</c> objects are held at once.
+        /// </summary>
         private async IAsyncEnumerable<(string Path, SpooledContent Content)> FetchAsync(
             IReadOnlyList<KeyValuePair<string, long>> objects, SyncManifest manifest,
             [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var gate = new SemaphoreSlim(parallel);
             var pending = objects.Select(async o =>
             {
                 var (path, size) = (o.Key, o.Value);
-                await gate.WaitAsync(cancellationToken);
+                await gate.WaitAsync(stop.Token);
                 try
                 {
-                    var stream = await sink.OpenReadAsync(keyBase + path, cancellationToken)
+                    var stream = await sink.OpenReadAsync(keyBase + path, stop.Token)
                         ?? throw new BoilerhouseException(ErrorCodes.SyncFailed, $"{keyBase + path} vanished from the sink while it was being restored.");
                     SpooledContent content;
-                    await using (stream)
+                    await using (var capped = new CappedReadStream(stream, size, keyBase + path))
                     {
-                        content = await SpooledContent.ReadAsync(stream, size, cancellationToken);
+                        content = await SpooledContent.ReadAsync(capped, size, stop.Token, spool);
                     }
 
                     // Hashed while it was read: checked before a byte of it reaches the container.
@@ -371,16 +461,37 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
 
                     return (path, content);
                 }
-                finally
+                catch
                 {
                     gate.Release();
+                    throw;
                 }
             }).ToList();
-            while (pending.Count > 0)
+            try
             {
-                var done = await Task.WhenAny(pending);
-                pending.Remove(done);
-                yield return await done;
+                while (pending.Count > 0)
+                {
+                    var done = await Task.WhenAny(pending);
+                    pending.Remove(done);
+                    yield return await done;
+                    gate.Release();
+                }
+            }
+            finally
+            {
+                // Stopped early (failure or the consumer gave up): nothing fetched may keep its spool space.
+                await stop.CancelAsync();
+                foreach (var task in pending)
+                {
+                    try
+                    {
+                        await (await task).Item2.DisposeAsync();
+                    }
+                    catch (Exception)
+                    {
+                        // Already failed or cancelled: nothing is held.
+                    }
+                }
             }
         }
 

@@ -33,7 +33,14 @@ public sealed record SyncRunRequest(
     FileOwner? Owner = null);
 
 public sealed record SyncMappingResult(
-    string ContainerPath, string SinkPath, string Direction, int FilesTransferred, int FilesSkipped, int FilesDeleted, long BytesTransferred);
+    string ContainerPath, string SinkPath, string Direction, int FilesTransferred, int FilesSkipped, int FilesDeleted, long BytesTransferred)
+{
+    /// <summary>Files a save skipped because they can never be stored (limits, key length); the rest was saved.</summary>
+    public IReadOnlyList<RefusedFile> Refused { get; init; } = [];
+}
+
+/// <summary>A file a save skipped, and why (reported under SYNC_FILES_REFUSED).</summary>
+public sealed record RefusedFile(string Path, long Size, string Reason);
 
 public sealed record SyncRunResult(DateTimeOffset StartedAt, DateTimeOffset FinishedAt, IReadOnlyList<SyncMappingResult> Mappings)
 {
@@ -41,4 +48,9 @@ public sealed record SyncRunResult(DateTimeOffset StartedAt, DateTimeOffset Fini
     public int FilesSkipped => Mappings.Sum(m => m.FilesSkipped);
     public int FilesDeleted => Mappings.Sum(m => m.FilesDeleted);
     public long BytesTransferred => Mappings.Sum(m => m.BytesTransferred);
+
+    public IReadOnlyList<RefusedFile> Refused => [.. Mappings.SelectMany(m => m.Refused)];
+
+    /// <summary>SYNC_FILES_REFUSED when files were skipped (see <see cref="Refused"/>), else null.</summary>
+    public string? Code => Mappings.Any(m => m.Refused.Count > 0) ? Boilerhouse.Core.Errors.ErrorCodes.SyncFilesRefused : null;
 }

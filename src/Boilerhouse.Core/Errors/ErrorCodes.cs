@@ -28,5 +28,6 @@ public static class ErrorCodes
 
     /// <summary>The sync spec's policy says allow_manual_trigger: false.</summary>
     public const string ManualSyncNotAllowed = "MANUAL_SYNC_NOT_ALLOWED";
+    public const string SyncFilesRefused = "SYNC_FILES_REFUSED";
     public const string Internal = "INTERNAL_ERROR";
 }

@@ -61,11 +61,14 @@ public enum SyncMode
 /// <summary>
 /// One container folder and the sink folder it maps to; <see cref="Pattern"/> (a glob) selects files.
 /// <see cref="VolumeRoot"/> is the target of the state volume that holds the folder (it always exists,
-/// the folder may not yet).
+/// the folder may not yet). <see cref="Limits"/> bounds what a save takes (defaults when not written).
 /// </summary>
 public sealed record SyncMapping(
-    string ContainerPath, string? Pattern, string SinkPath, SyncDirectionMode Direction, SyncMode Mode, string? VolumeRoot = null)
+    string ContainerPath, string? Pattern, string SinkPath, SyncDirectionMode Direction, SyncMode Mode, string? VolumeRoot = null,
+    SyncLimits? Limits = null)
 {
+    public SyncLimits Budget => Limits ?? SyncLimits.Default;
+
     public bool Uploads => Direction is SyncDirectionMode.Upload or SyncDirectionMode.Bidirectional;
     public bool Downloads => Direction is SyncDirectionMode.Download or SyncDirectionMode.Bidirectional;
 }

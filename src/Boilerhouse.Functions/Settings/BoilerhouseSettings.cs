@@ -17,6 +17,7 @@ public sealed record BoilerhouseSettings
     /// <summary>Sync runs at once across tenants, and objects moved at once within a run.</summary>
     public required int SyncConcurrency { get; init; }
     public required int SyncTransfers { get; init; }
+    public required SpoolSettings SyncSpool { get; init; }
     public required TimeSpan HealthyTimeout { get; init; }
     public required TimeSpan ClaimWaitTimeout { get; init; }
     public required TimeSpan LeftoverGrace { get; init; }
@@ -54,10 +55,11 @@ public sealed record BoilerhouseSettings
             InsecureDockerRefusal.Check(localEngine, reader.Bool(InsecureDockerRefusal.AllowSetting, false));
         }
 
+        var dataDirectory = Path.GetFullPath(reader.String("BOILERHOUSE_DATA_DIR", ".data"), root);
         return new BoilerhouseSettings
         {
             Root = root,
-            DataDirectory = Path.GetFullPath(reader.String("BOILERHOUSE_DATA_DIR", ".data"), root),
+            DataDirectory = dataDirectory,
             WorkloadsDirectory = Path.GetFullPath(reader.String("BOILERHOUSE_WORKLOADS_DIR", "config/workloads"), root),
             Urls = reader.String("BOILERHOUSE_URLS", "http://127.0.0.1:7071"),
             InstanceId = reader.Id("BOILERHOUSE_INSTANCE_ID", "default"),
@@ -66,6 +68,7 @@ public sealed record BoilerhouseSettings
             MaxParallelCreates = reader.Int("BOILERHOUSE_MAX_PARALLEL_CREATES", 4, 1, 64),
             SyncConcurrency = reader.Int("BOILERHOUSE_SYNC_CONCURRENCY", 4, 1, 64),
             SyncTransfers = reader.Int("BOILERHOUSE_SYNC_TRANSFERS", 16, 1, 64),
+            SyncSpool = SpoolSettings.Load(configuration, root, dataDirectory),
             HealthyTimeout = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_HEALTHY_TIMEOUT_SECONDS", 60, 1, 3600)),
             ClaimWaitTimeout = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_CLAIM_WAIT_SECONDS", 30, 0, 3600)),
             LeftoverGrace = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_LEFTOVER_GRACE_SECONDS", 600, 1, 86400)),

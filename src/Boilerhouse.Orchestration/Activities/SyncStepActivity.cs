@@ -19,10 +19,26 @@ public sealed class RestoreStateActivity(SyncActivity sync) : SyncStepActivity(s
     public override string Name => "RestoreState";
 }
 
-/// <summary>Release step: uploads the tenant's state before anything is destroyed.</summary>
-public sealed class SaveStateActivity(SyncActivity sync) : SyncStepActivity(sync)
+/// <summary>
+/// Release step: uploads the tenant's state before anything is destroyed. A failed attempt pauses
+/// the container (idempotent), so its code stops while the release retries the save.
+/// </summary>
+public sealed class SaveStateActivity(SyncActivity sync, ContainerFreezer freezer) : SyncStepActivity(sync)
 {
     public override string Name => "SaveState";
+
+    public override async Task<SyncSummary?> RunAsync(SyncStep input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await base.RunAsync(input, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            await freezer.FreezeAsync(input.Target.ContainerName, cancellationToken);
+            throw;
+        }
+    }
 }
 
 /// <summary>Sync step: the periodic or on-demand sync itself.</summary>

@@ -13,7 +13,7 @@ namespace Boilerhouse.Orchestration.Orchestrations;
 /// finishes the same one), save its state to the sink, and only once every upload is confirmed
 /// destroy its container and volumes (no reuse across tenants), let the pool warm a fresh one and
 /// clear the assignment. A sink or host that is down is retried until it answers: the tenant stays
-/// releasing meanwhile and its state is never dropped.
+/// releasing meanwhile (its container paused after the first failed save) and its state is never dropped.
 /// </summary>
 public sealed class ReleaseOrchestration(
     MarkReleasingActivity markReleasing, SaveStateActivity save, DestroyContainerActivity destroy, ClearAssignmentActivity clear,

@@ -1,67 +1,50 @@
 using Boilerhouse.Core.Errors;
+using Boilerhouse.Sync.Sinks.Posix;
 
 namespace Boilerhouse.Sync.Sinks;
 
 /// <summary>
 /// A folder as a sink: keys are relative paths under it. Writes go to a temp file that is then
 /// renamed, so a reader never sees half an object; a key that would leave the folder is refused.
+/// The folder's content is untrusted (another process may plant links in it): every access walks
+/// it without following links (<see cref="NoFollowTree"/>).
 /// </summary>
 public sealed class LocalFolderSink(string root) : ISink
 {
     private const string TempSuffix = ".bh-tmp";
 
-    private readonly string _root = Path.GetFullPath(root);
+    private readonly NoFollowTree _tree = new(Path.GetFullPath(root));
 
     public async IAsyncEnumerable<SinkObject> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Walk only the folder the prefix names, then filter by the rest of it.
-        var folder = prefix.Contains('/', StringComparison.Ordinal) ? prefix[..prefix.LastIndexOf('/')] : "";
-        var start = folder.Length == 0 ? _root : PathOf(folder);
-        if (!Directory.Exists(start))
-        {
-            yield break;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(start, "*", SearchOption.AllDirectories))
+        var folder = prefix.Contains('/', StringComparison.Ordinal) ? CheckedKey(prefix[..prefix.LastIndexOf('/')]) : "";
+        foreach (var (key, size) in _tree.Files(folder))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var key = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
             if (key.StartsWith(prefix, StringComparison.Ordinal) && !key.EndsWith(TempSuffix, StringComparison.Ordinal))
             {
-                yield return new SinkObject(key, new FileInfo(file).Length);
+                yield return new SinkObject(key, size);
             }
         }
 
         await Task.CompletedTask;
     }
 
-    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
-    {
-        var path = PathOf(key);
-        return Task.FromResult<Stream?>(File.Exists(path)
-            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan)
-            : null);
-    }
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(_tree.OpenRead(CheckedKey(key)));
 
     public async Task UploadAsync(string key, Stream content, long length, CancellationToken cancellationToken)
     {
-        var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = $"{path}.{Guid.NewGuid():N}{TempSuffix}";
+        var checkedKey = CheckedKey(key);
+        var temp = $".{Guid.NewGuid():N}{TempSuffix}";
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
-            {
-                await content.CopyToAsync(file, cancellationToken);
-                await file.FlushAsync(cancellationToken);
-            }
-
-            File.Move(temp, path, overwrite: true);
+            await _tree.WriteAsync(checkedKey, temp, content, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temp);
-            throw new BoilerhouseException(ErrorCodes.SyncFailed, $"Could not write {key} into the local sink {_root}: {e.Message}", e);
+            throw new BoilerhouseException(ErrorCodes.SyncFailed, $"Could not write {key} into the local sink {_tree.Root}: {e.Message}", e);
         }
     }
 
@@ -69,29 +52,14 @@ public sealed class LocalFolderSink(string root) : ISink
     {
         foreach (var key in keys)
         {
-            var path = PathOf(key);
-            if (!File.Exists(path))
-            {
-                continue;
-            }
-
-            File.Delete(path);
-            // Folders left empty go too, up to the root.
-            for (var dir = Path.GetDirectoryName(path); dir is not null && dir.Length > _root.Length && Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any(); dir = Path.GetDirectoryName(dir))
-            {
-                Directory.Delete(dir);
-            }
+            _tree.Delete(CheckedKey(key));
         }
 
         return Task.CompletedTask;
     }
 
-    private string PathOf(string key)
-    {
-        var path = Path.GetFullPath(Path.Combine(_root, key));
-        return key.Length > 0 && !Path.IsPathRooted(key) && key.Split('/').All(s => s is not ("." or ".."))
-            && path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            ? path
-            : throw new BoilerhouseException(ErrorCodes.SyncFailed, $"Key '{key}' would leave the local sink's folder.");
-    }
+    private string CheckedKey(string key) =>
+        key.Length > 0 && RelativePaths.IsSafe(key)
+            ? key
+            : throw new BoilerhouseException(ErrorCodes.SyncFailed, $"Key '{key}' would leave the local sink's folder {_tree.Root}.");
 }

@@ -76,7 +76,7 @@ public sealed class SyncTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Sink_down_during_release_keeps_the_tenant_releasing_and_loses_nothing_once_it_returns()
+    public async Task Sink_down_during_release_keeps_the_tenant_releasing_paused_and_loses_nothing_once_it_returns()
     {
         var tenant = NewTenant();
         var first = await ClaimAsync(tenant, SyncWorkloads.S3);
@@ -95,12 +95,15 @@ public sealed class SyncTests : IAsyncLifetime
         var running = await Api.GetJsonAsync($"/api/v1/orchestrations/{instance}?showHistory=true");
         Assert.Equal("Running", running.Str("runtimeStatus"));
         Assert.Contains(running["steps"]!.AsArray(), s => s!.Str("name") == "SaveState" && s!.Str("outcome") == "Failed");
+        // and its code no longer runs: the container is paused after the first failed save (volumes kept for the retry)
+        await ApiExtensions.WaitUntilAsync(async () => (await DockerProbe.InspectAsync(first))?.State.Paused == true,
+            "the releasing container is paused", TimeSpan.FromSeconds(90));
 
         // When the sink is back, the release completes and the state is all there
         _s3.Start();
         await ApiExtensions.WaitUntilAsync(async () =>
             (await Api.GetJsonAsync($"/api/v1/orchestrations/{instance}")).Str("runtimeStatus") == "Completed",
-            "the release completes once the sink answers", TimeSpan.FromSeconds(60));
+            "the release completes once the sink answers", TimeSpan.FromSeconds(90));
         Assert.Null(await DockerProbe.InspectAsync(first));
         var second = await ClaimAsync(tenant, SyncWorkloads.S3);
         Assert.Equal(files, await HashesAsync(second));

@@ -17,10 +17,12 @@ public sealed class SyncHarness : IAsyncDisposable
     private readonly string _instance = $"synctest-{Guid.NewGuid():N}"[..18];
     private readonly SinkFactory _sinks;
 
-    public SyncHarness(IReadOnlyDictionary<string, string>? settings = null, SyncOptions? options = null, TimeProvider? time = null)
+    /// <param name="decorate">Wraps each sink, for the few faults a real sink cannot produce.</param>
+    public SyncHarness(IReadOnlyDictionary<string, string>? settings = null, SyncOptions? options = null, TimeProvider? time = null, Func<ISink, ISink>? decorate = null)
     {
         _sinks = new SinkFactory(name => settings?.GetValueOrDefault(name));
-        Engine = new SyncEngine(_sinks, options ?? new SyncOptions(), time ?? TimeProvider.System, NullLogger<SyncEngine>.Instance);
+        ISinkFactory factory = decorate is null ? _sinks : new Infrastructure.DecoratedSinkFactory(_sinks, decorate);
+        Engine = new SyncEngine(factory, options ?? new SyncOptions(), time ?? TimeProvider.System, NullLogger<SyncEngine>.Instance);
     }
 
     public DockerContainerRuntime Runtime { get; } = new(new DockerEndpoint());

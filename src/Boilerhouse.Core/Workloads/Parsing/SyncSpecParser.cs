@@ -13,7 +13,7 @@ internal static partial class SyncSpecParser
 {
     private static readonly string[] Fields = ["sink", "mappings", "policy"];
     private static readonly string[] SinkFields = ["type", "prefix", "bucket", "region", "endpoint", "chunked_encoding", "container", "connection_setting", "path"];
-    private static readonly string[] MappingFields = ["container_path", "pattern", "sink_path", "direction", "mode"];
+    private static readonly string[] MappingFields = ["container_path", "pattern", "sink_path", "direction", "mode", .. SyncLimitsParser.Fields];
     private static readonly string[] PolicyFields = ["on_claim", "on_release", "interval", "allow_manual_trigger"];
     private static readonly string[] Placeholders = ["${tenantId}", "${poolId}", "${workloadId}"];
 
@@ -243,10 +243,11 @@ internal static partial class SyncSpecParser
 
             var direction = Choice(f, "direction", SyncYamlWords.Directions, required: false) ?? SyncDirectionMode.Bidirectional;
             var mode = Choice(f, "mode", SyncYamlWords.Modes, required: false) ?? SyncMode.Sync;
+            var limits = SyncLimitsParser.Read(f);
             if (reader.ErrorCount == before && containerPath is not null)
             {
                 var normalized = containerPath.Length > 1 ? containerPath.TrimEnd('/') : containerPath;
-                mappings.Add(new SyncMapping(normalized, pattern, sinkPath.Length == 0 || sinkPath.EndsWith('/') ? sinkPath : sinkPath + "/", direction, mode));
+                mappings.Add(new SyncMapping(normalized, pattern, sinkPath.Length == 0 || sinkPath.EndsWith('/') ? sinkPath : sinkPath + "/", direction, mode, Limits: limits));
                 pathNodes.Add(f["container_path"]!);
             }
         }
