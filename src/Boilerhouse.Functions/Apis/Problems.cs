@@ -2,6 +2,7 @@ using Boilerhouse.Core.Errors;
 using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Sync;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Boilerhouse.Functions.Apis;
 
@@ -18,6 +19,7 @@ public static class Problems
             or OrchestrationErrorCodes.InstanceIdConflict or OrchestrationErrorCodes.Terminated
             or OrchestrationErrorCodes.ClaimInterrupted or SyncErrorCodes.SyncNotConfigured => StatusCodes.Status409Conflict,
         SyncErrorCodes.ManualSyncNotAllowed => StatusCodes.Status403Forbidden,
+        ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.SyncFailed => StatusCodes.Status502BadGateway,
         OrchestrationErrorCodes.OrchestrationFinished => StatusCodes.Status410Gone,
         ErrorCodes.PoolExhausted or ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed
@@ -35,7 +37,7 @@ public static class Problems
         _ => null,
     };
 
-    public static IResult For(HttpContext http, string code, string message, IDictionary<string, object?>? extensions = null)
+    public static ProblemHttpResult For(HttpContext http, string code, string message, IDictionary<string, object?>? extensions = null)
     {
         if (RetryAfterFor(code) is { } retryAfter)
         {
@@ -57,7 +59,7 @@ public static class Problems
             extensions: all);
     }
 
-    public static IResult For(HttpContext http, BoilerhouseException ex) => For(http, ex.Code, ex.Message);
+    public static ProblemHttpResult For(HttpContext http, BoilerhouseException ex) => For(http, ex.Code, ex.Message);
 
     private static string Title(string code) =>
         string.Join(' ', code.Split('_').Select(w => w[..1] + w[1..].ToLowerInvariant()));
