@@ -39,6 +39,12 @@ public sealed class TenantGrain(
 
     public async Task<InstanceOutcome> StartClaimAsync(ClaimCommand command, string instanceId)
     {
+        if (_queued.Count == 0 && _assignment is { Status: TenantStatus.Claimed }
+            && await HeldClaim.AnswerAsync(assignments, store, command, instanceId) is { } held)
+        {
+            return held;
+        }
+
         var start = new OrchestrationStart(instanceId, ClaimOrchestration.Name, TenantId, command.PoolId, command.ToRedactedJson());
         var (record, created) = await runner.CreateAsync(start, CancellationToken.None);
         if (created)
