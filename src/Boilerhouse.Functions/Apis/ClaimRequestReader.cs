@@ -24,7 +24,9 @@ public static partial class ClaimRequestReader
 
     private const int MaxSecrets = 100;
     private const int MaxSecretBytes = 64 * 1024;
-    private static readonly HashSet<string> KnownFields = ["poolId", "config", "secrets"];
+    // The fields ClaimRequest documents, by the names JSON gives them: the reader and the document cannot drift apart.
+    private static readonly HashSet<string> KnownFields =
+        [.. new[] { nameof(ClaimRequest.PoolId), nameof(ClaimRequest.Config), nameof(ClaimRequest.Secrets) }.Select(JsonNamingPolicy.CamelCase.ConvertName)];
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", RegexOptions.CultureInvariant)]
     private static partial Regex SecretName();
