@@ -8,6 +8,7 @@ public static class ErrorCodes
     public const string InvalidConfig = "INVALID_CONFIG";
     public const string InvalidSecrets = "INVALID_SECRETS";
     public const string InvalidWorkloadSpec = "INVALID_WORKLOAD_SPEC";
+    public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string PoolNotFound = "POOL_NOT_FOUND";
     public const string PoolExhausted = "POOL_EXHAUSTED";
     public const string TenantNotFound = "TENANT_NOT_FOUND";

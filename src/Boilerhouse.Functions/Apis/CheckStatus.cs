@@ -1,6 +1,7 @@
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Tenants;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Boilerhouse.Functions.Apis;
 
@@ -13,9 +14,9 @@ public static class CheckStatus
     /// <summary>The longest ?waitMs a starter honours.</summary>
     public const int MaxWaitMs = 60_000;
 
-    public static async Task<InstanceOutcome> WaitIfAskedAsync(HttpContext http, ITenantGrain tenant, InstanceOutcome started)
+    public static async Task<InstanceOutcome> WaitIfAskedAsync(StarterRequest request, ITenantGrain tenant, InstanceOutcome started)
     {
-        var waitMs = ReadWaitMs(http);
+        var waitMs = ReadWaitMs(request.WaitMs);
         if (waitMs == 0 || started.IsFinished)
         {
             return started;
@@ -24,14 +25,14 @@ public static class CheckStatus
         return await tenant.WaitAsync(started.InstanceId, TimeSpan.FromMilliseconds(waitMs)) ?? started;
     }
 
-    public static IResult Respond(HttpContext http, InstanceOutcome outcome, Func<string, object> completedBody)
+    public static Results<Ok<T>, Accepted<CheckStatusLinks>, ProblemHttpResult> Respond<T>(
+        HttpContext http, InstanceOutcome outcome, Func<string, T> completedBody)
     {
         if (!outcome.IsFinished)
         {
             var links = Links(http, outcome.InstanceId);
-            http.Response.Headers.Location = links.StatusQueryGetUri;
             http.Response.Headers.RetryAfter = "1";
-            return TypedResults.Json(links, statusCode: StatusCodes.Status202Accepted);
+            return TypedResults.Accepted(links.StatusQueryGetUri, links);
         }
 
         return outcome.ErrorCode is { } code
@@ -46,27 +47,26 @@ public static class CheckStatus
     }
 
     /// <summary>Instance id: the client's ?instanceId, else one derived from Idempotency-Key, else a new one.</summary>
-    public static string InstanceIdFor(HttpContext http, string tenantId, string orchestration)
+    public static string InstanceIdFor(StarterRequest request, string orchestration)
     {
-        if (http.Request.Query["instanceId"].ToString() is { Length: > 0 } chosen)
+        if (request.InstanceId is { Length: > 0 } chosen)
         {
             return InstanceIds.IsValid(chosen) ? chosen
                 : throw new BoilerhouseException(ErrorCodes.InvalidId, $"Invalid instanceId '{chosen}': {InstanceIds.Rule}.");
         }
 
-        if (http.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key)
+        if (request.IdempotencyKey is { Length: > 0 } key)
         {
-            return key.Length <= 200 ? InstanceIds.FromIdempotencyKey(tenantId, orchestration, key)
+            return key.Length <= 200 ? InstanceIds.FromIdempotencyKey(request.TenantId, orchestration, key)
                 : throw new BoilerhouseException(ErrorCodes.InvalidRequest, "Idempotency-Key is longer than 200 characters.");
         }
 
         return InstanceIds.New();
     }
 
-    private static int ReadWaitMs(HttpContext http)
+    private static int ReadWaitMs(string? raw)
     {
-        var raw = http.Request.Query["waitMs"].ToString();
-        if (raw.Length == 0)
+        if (string.IsNullOrEmpty(raw))
         {
             return 0;
         }

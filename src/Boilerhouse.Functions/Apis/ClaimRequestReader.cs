@@ -16,10 +16,17 @@ namespace Boilerhouse.Functions.Apis;
 /// </summary>
 public static partial class ClaimRequestReader
 {
-    private const int MaxBodyBytes = 1024 * 1024;
+    /// <summary>The largest claim body read (1 MiB), counted on the stream.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>The largest config stored with a claim (64 KiB of compact JSON): it is kept as the instance's input.</summary>
+    public const int MaxConfigBytes = 64 * 1024;
+
     private const int MaxSecrets = 100;
     private const int MaxSecretBytes = 64 * 1024;
-    private static readonly HashSet<string> KnownFields = ["poolId", "config", "secrets"];
+    // The fields ClaimRequest documents, by the names JSON gives them: the reader and the document cannot drift apart.
+    private static readonly HashSet<string> KnownFields =
+        [.. new[] { nameof(ClaimRequest.PoolId), nameof(ClaimRequest.Config), nameof(ClaimRequest.Secrets) }.Select(JsonNamingPolicy.CamelCase.ConvertName)];
 
     [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex SecretName();
@@ -42,14 +49,10 @@ public static partial class ClaimRequestReader
 
     private static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            throw Invalid(ErrorCodes.InvalidRequest, $"The body is larger than {MaxBodyBytes} bytes.");
-        }
-
+        var bytes = await RequestBody.ReadAsync(request, MaxBodyBytes, "claim", cancellationToken);
         try
         {
-            var node = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            var node = JsonNode.Parse(bytes);
             return node as JsonObject ?? throw Invalid(ErrorCodes.InvalidRequest, "The body must be a JSON object.");
         }
         catch (JsonException ex)
@@ -77,7 +80,14 @@ public static partial class ClaimRequestReader
         }
 
         _ = ClaimOrchestration.ConfigDirectory(spec);
-        return config.ToJsonString();
+        var json = config.ToJsonString();
+        var size = System.Text.Encoding.UTF8.GetByteCount(json);
+        if (size > MaxConfigBytes)
+        {
+            throw Invalid(ErrorCodes.InvalidConfig, $"config is {size} bytes as compact JSON; at most {MaxConfigBytes} bytes (64 KiB) are stored with a claim.");
+        }
+
+        return json;
     }
 
     private static Dictionary<string, string> ReadSecrets(JsonNode? secrets, WorkloadSpec spec)

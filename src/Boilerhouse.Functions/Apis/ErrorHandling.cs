@@ -4,7 +4,8 @@ namespace Boilerhouse.Functions.Apis;
 
 /// <summary>
 /// Turns exceptions that escape an endpoint into problem details: coded errors keep their code
-/// (DOCKER_UNAVAILABLE becomes 503 with Retry-After); anything else is a 500 without internals.
+/// (DOCKER_UNAVAILABLE becomes 503 with Retry-After); a body over the server's limit is 413
+/// PAYLOAD_TOO_LARGE; anything else is a 500 without internals.
 /// </summary>
 public sealed class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> logger)
 {
@@ -32,6 +33,8 @@ public sealed class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> l
     private static BoilerhouseException? Unwrap(Exception ex) => ex switch
     {
         BoilerhouseException be => be,
+        // The server's own body limit (a body read without RequestBody's cap) is the caller's mistake, not ours.
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new(ErrorCodes.PayloadTooLarge, ex.Message),
         AggregateException { InnerException: { } inner } => Unwrap(inner),
         _ when ex.InnerException is { } inner => Unwrap(inner),
         _ => null,

@@ -6,6 +6,7 @@ using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Timers;
 using Boilerhouse.Sync.Integrity;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Boilerhouse.Functions.Apis;
 
@@ -18,9 +19,12 @@ namespace Boilerhouse.Functions.Apis;
 public static class HealthApi
 {
     public static RouteHandlerBuilder MapHealthApiV1(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/health", GetAsync).WithTags("Health");
+        app.MapGet("/api/v1/health", GetAsync).WithTags("Health")
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblems();
 
-    public static async Task<IResult> GetAsync(
+    /// <summary>200 when healthy or degraded; 503 with the same body when unhealthy.</summary>
+    public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> GetAsync(
         DockerHosts hosts, DatabaseProbe databaseProbe, WorkloadCatalog workloads,
         IOptions<TimerOptions> timers, IGrainFactory grains, SinkHealthCheck sinkCheck, CancellationToken cancellationToken)
     {

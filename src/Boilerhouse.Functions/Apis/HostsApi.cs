@@ -1,8 +1,10 @@
+using Boilerhouse.Core.Errors;
 using Boilerhouse.Core.Ids;
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Pools;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Boilerhouse.Functions.Apis;
 
@@ -12,22 +14,22 @@ public static class HostsApi
     public static RouteGroupBuilder MapHostsApiV1(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/hosts").WithTags("Hosts");
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{hostId}", GetAsync);
-        group.MapPost("/{hostId}/cordon", CordonAsync);
-        group.MapPost("/{hostId}/uncordon", UncordonAsync);
-        group.MapPost("/{hostId}/drain", DrainAsync);
+        group.MapGet("/", ListAsync).ProducesProblems();
+        group.MapGet("/{hostId}", GetAsync).ProducesProblems(ErrorCodes.InvalidId, HostErrorCodes.HostNotFound);
+        group.MapPost("/{hostId}/cordon", CordonAsync).ProducesProblems(ErrorCodes.InvalidId, HostErrorCodes.HostNotFound);
+        group.MapPost("/{hostId}/uncordon", UncordonAsync).ProducesProblems(ErrorCodes.InvalidId, HostErrorCodes.HostNotFound);
+        group.MapPost("/{hostId}/drain", DrainAsync).ProducesProblems(ErrorCodes.InvalidId, HostErrorCodes.HostNotFound);
         return group;
     }
 
-    public static async Task<IResult> ListAsync(IGrainFactory grains)
+    public static async Task<Ok<List<HostResponse>>> ListAsync(IGrainFactory grains)
     {
         var hosts = await Registry(grains).ListAsync();
         return TypedResults.Ok(hosts.Select(h => HostResponse.From(h, containers: null)).ToList());
     }
 
     /// <summary>One host with the containers every pool has on it.</summary>
-    public static async Task<IResult> GetAsync(string hostId, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains)
+    public static async Task<Results<Ok<HostResponse>, ProblemHttpResult>> GetAsync(string hostId, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains)
     {
         ResourceId.Require(hostId, "host");
         if (await Registry(grains).GetAsync(hostId) is not { } host)
@@ -43,19 +45,19 @@ public static class HostsApi
     }
 
     /// <summary>Stops placing new containers on the host; what runs there stays.</summary>
-    public static Task<IResult> CordonAsync(string hostId, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains) =>
+    public static Task<Results<Ok<HostResponse>, ProblemHttpResult>> CordonAsync(string hostId, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains) =>
         ChangeAsync(hostId, http, r => r.CordonAsync(hostId), workloads, grains);
 
     /// <summary>Places on the host again (ends a cordon or a drain).</summary>
-    public static Task<IResult> UncordonAsync(string hostId, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains) =>
+    public static Task<Results<Ok<HostResponse>, ProblemHttpResult>> UncordonAsync(string hostId, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains) =>
         ChangeAsync(hostId, http, r => r.UncordonAsync(hostId), workloads, grains);
 
     /// <summary>Stops placing and moves warm containers to other hosts; claimed containers stay until their tenants release them.</summary>
-    public static Task<IResult> DrainAsync(string hostId, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains) =>
+    public static Task<Results<Ok<HostResponse>, ProblemHttpResult>> DrainAsync(string hostId, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains) =>
         ChangeAsync(hostId, http, r => r.DrainAsync(hostId), workloads, grains);
 
     /// <summary>Changes the host in the registry, then tells the pools (they move warm containers off a draining host).</summary>
-    private static async Task<IResult> ChangeAsync(
+    private static async Task<Results<Ok<HostResponse>, ProblemHttpResult>> ChangeAsync(
         string hostId, HttpContext http, Func<IHostRegistryGrain, Task<HostView?>> change, WorkloadCatalog workloads, IGrainFactory grains)
     {
         ResourceId.Require(hostId, "host");
@@ -70,7 +72,7 @@ public static class HostsApi
 
     private static IHostRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IHostRegistryGrain>(HostRegistryGrain.Key);
 
-    private static IResult NotFound(HttpContext http, string hostId) =>
+    private static ProblemHttpResult NotFound(HttpContext http, string hostId) =>
         Problems.For(http, HostErrorCodes.HostNotFound, $"Docker host '{hostId}' is not configured; GET /api/v1/hosts lists the hosts.");
 }
 

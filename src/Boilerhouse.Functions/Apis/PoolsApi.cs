@@ -2,6 +2,7 @@ using Boilerhouse.Core.Errors;
 using Boilerhouse.Core.Ids;
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Orchestration.Pools;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Boilerhouse.Functions.Apis;
 
@@ -11,25 +12,25 @@ public static class PoolsApi
     public static RouteGroupBuilder MapPoolsApiV1(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/pools").WithTags("Pools");
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{poolId}", GetAsync);
-        group.MapGet("/{poolId}/containers", GetContainersAsync);
+        group.MapGet("/", ListAsync).ProducesProblems();
+        group.MapGet("/{poolId}", GetAsync).ProducesProblems(ErrorCodes.InvalidId, ErrorCodes.PoolNotFound);
+        group.MapGet("/{poolId}/containers", GetContainersAsync).ProducesProblems(ErrorCodes.InvalidId, ErrorCodes.PoolNotFound);
         return group;
     }
 
-    public static async Task<IResult> ListAsync(WorkloadCatalog workloads, IGrainFactory grains)
+    public static async Task<Ok<List<PoolResponse>>> ListAsync(WorkloadCatalog workloads, IGrainFactory grains)
     {
         var snapshots = await Task.WhenAll(workloads.Workloads.Select(w => grains.GetGrain<IPoolGrain>(w.Id).GetSnapshotAsync()));
         return TypedResults.Ok(workloads.Workloads.Zip(snapshots, PoolResponse.From).ToList());
     }
 
-    public static async Task<IResult> GetAsync(string poolId, WorkloadCatalog workloads, IGrainFactory grains)
+    public static async Task<Ok<PoolResponse>> GetAsync(string poolId, WorkloadCatalog workloads, IGrainFactory grains)
     {
         var spec = Find(poolId, workloads);
         return TypedResults.Ok(PoolResponse.From(spec, await grains.GetGrain<IPoolGrain>(spec.Id).GetSnapshotAsync()));
     }
 
-    public static async Task<IResult> GetContainersAsync(string poolId, WorkloadCatalog workloads, IGrainFactory grains)
+    public static async Task<Ok<IReadOnlyList<PoolContainerView>>> GetContainersAsync(string poolId, WorkloadCatalog workloads, IGrainFactory grains)
     {
         var spec = Find(poolId, workloads);
         var snapshot = await grains.GetGrain<IPoolGrain>(spec.Id).GetSnapshotAsync();

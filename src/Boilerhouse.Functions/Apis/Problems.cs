@@ -3,6 +3,7 @@ using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Sync;
 using Boilerhouse.Sync.Integrity;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Boilerhouse.Functions.Apis;
 
@@ -19,6 +20,7 @@ public static class Problems
             or OrchestrationErrorCodes.InstanceIdConflict or OrchestrationErrorCodes.Terminated
             or OrchestrationErrorCodes.ClaimInterrupted or ErrorCodes.SyncNotConfigured => StatusCodes.Status409Conflict,
         ErrorCodes.ManualSyncNotAllowed => StatusCodes.Status403Forbidden,
+        ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.SyncFailed or IntegrityErrorCodes.StateIntegrity => StatusCodes.Status502BadGateway,
         OrchestrationErrorCodes.OrchestrationFinished => StatusCodes.Status410Gone,
         ErrorCodes.PoolExhausted or ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed
@@ -36,7 +38,7 @@ public static class Problems
         _ => null,
     };
 
-    public static IResult For(HttpContext http, string code, string message, IDictionary<string, object?>? extensions = null)
+    public static ProblemHttpResult For(HttpContext http, string code, string message, IDictionary<string, object?>? extensions = null)
     {
         if (RetryAfterFor(code) is { } retryAfter)
         {
@@ -58,7 +60,7 @@ public static class Problems
             extensions: all);
     }
 
-    public static IResult For(HttpContext http, BoilerhouseException ex) => For(http, ex.Code, ex.Message);
+    public static ProblemHttpResult For(HttpContext http, BoilerhouseException ex) => For(http, ex.Code, ex.Message);
 
     private static string Title(string code) =>
         string.Join(' ', code.Split('_').Select(w => w[..1] + w[1..].ToLowerInvariant()));

@@ -8,17 +8,12 @@ namespace Boilerhouse.Functions.Apis;
 /// <summary>Reads the optional body of a manual sync, <c>{"direction": "upload" | "download" | "both"}</c>; no body means both.</summary>
 public static class SyncRequestReader
 {
-    private const int MaxBodyBytes = 4096;
+    /// <summary>The largest sync body read, counted on the stream.</summary>
+    public const int MaxBodyBytes = 4096;
 
     public static async Task<SyncDirection> ReadDirectionAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            throw Invalid($"The body is larger than {MaxBodyBytes} bytes.");
-        }
-
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(cancellationToken);
+        var text = System.Text.Encoding.UTF8.GetString(await RequestBody.ReadAsync(request, MaxBodyBytes, "sync", cancellationToken));
         if (string.IsNullOrWhiteSpace(text))
         {
             return SyncDirection.Both;

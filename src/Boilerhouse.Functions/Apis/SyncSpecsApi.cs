@@ -5,6 +5,7 @@ using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Sync;
 using Boilerhouse.Orchestration.Tenants;
 using Boilerhouse.Sync;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Boilerhouse.Functions.Apis;
 
@@ -19,20 +20,25 @@ public static class SyncSpecsApi
     public static RouteGroupBuilder MapSyncSpecsApiV1(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/sync-specs").WithTags("Sync");
-        group.MapGet("/", List);
-        group.MapGet("/{id}", Get);
-        group.MapGet("/{id}/status", GetStatusAsync);
-        group.MapPost("/{id}/trigger", TriggerAsync);
+        group.MapGet("/", List).ProducesProblems();
+        group.MapGet("/{id}", Get).ProducesProblems(ErrorCodes.InvalidId, SyncErrorCodes.SyncSpecNotFound);
+        group.MapGet("/{id}/status", GetStatusAsync).ProducesProblems(ErrorCodes.InvalidId, SyncErrorCodes.SyncSpecNotFound);
+        group.MapPost("/{id}/trigger", TriggerAsync)
+            .Accepts<SyncRequest>(isOptional: true, "application/json")
+            .ProducesProblems(ErrorCodes.InvalidId, ErrorCodes.InvalidRequest, ErrorCodes.PayloadTooLarge, SyncErrorCodes.SyncSpecNotFound,
+                ErrorCodes.SyncNotConfigured, ErrorCodes.ManualSyncNotAllowed);
         return group;
     }
 
-    public static IResult List(WorkloadCatalog workloads) =>
+    public static Ok<List<SyncSpecResponse>> List(WorkloadCatalog workloads) =>
         TypedResults.Ok(workloads.Workloads.Where(w => w.Sync is not null).Select(SyncSpecResponse.From).ToList());
 
-    public static IResult Get(string id, HttpContext http, WorkloadCatalog workloads) =>
-        Find(id, workloads) is { } spec ? TypedResults.Ok(SyncSpecResponse.From(spec)) : NotFound(http, id);
+    public static Results<Ok<SyncSpecResponse>, ProblemHttpResult> Get(string id, HttpContext http, WorkloadCatalog workloads) =>
+        Find(id, workloads) is { } spec
+            ? TypedResults.Ok(SyncSpecResponse.From(spec))
+            : NotFound(http, id);
 
-    public static async Task<IResult> GetStatusAsync(
+    public static async Task<Results<Ok<SyncSpecStatusResponse>, ProblemHttpResult>> GetStatusAsync(
         string id, HttpContext http, WorkloadCatalog workloads, SyncHistory history, TenantStore tenants,
         CancellationToken cancellationToken)
     {
@@ -46,7 +52,7 @@ public static class SyncSpecsApi
     }
 
     /// <summary>Starts a manual sync for every claimed tenant of the spec's pool; answers their instances.</summary>
-    public static async Task<IResult> TriggerAsync(
+    public static async Task<Results<Accepted<SyncTriggerResponse>, ProblemHttpResult>> TriggerAsync(
         string id, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains, TenantStore tenantStore,
         CancellationToken cancellationToken)
     {
@@ -72,13 +78,13 @@ public static class SyncSpecsApi
             }
         }
 
-        return TypedResults.Json(new SyncTriggerResponse(spec.Id, SyncSummary.Name(direction), started), statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Accepted((string?)null, new SyncTriggerResponse(spec.Id, SyncSummary.Name(direction), started));
     }
 
     private static WorkloadSpec? Find(string id, WorkloadCatalog workloads) =>
         ResourceId.IsValid(id) && workloads.TryGet(id, out var spec) && spec.Sync is not null ? spec : null;
 
-    private static IResult NotFound(HttpContext http, string id)
+    private static ProblemHttpResult NotFound(HttpContext http, string id)
     {
         ResourceId.Require(id, "sync spec");
         return Problems.For(http, SyncErrorCodes.SyncSpecNotFound, $"No workload has a sync spec with id '{id}'.");

@@ -9,6 +9,7 @@ using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Sync;
 using Boilerhouse.Orchestration.Tenants;
 using Boilerhouse.Sync;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Boilerhouse.Functions.Apis;
 
@@ -18,21 +19,40 @@ public static class TenantsApi
     public static RouteGroupBuilder MapTenantsApiV1(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Tenants");
-        group.MapPost("/claim", ClaimAsync);
-        group.MapPost("/release", ReleaseAsync);
-        group.MapPost("/sync", SyncAsync);
-        group.MapGet("/status", GetStatusAsync);
-        group.MapPost("/activity", ReportActivityAsync);
+        group.MapPost("/claim", ClaimAsync)
+            .Accepts<ClaimRequest>("application/json")
+            .ProducesProblems(StarterProblems.Concat([
+                ErrorCodes.InvalidConfig, ErrorCodes.InvalidSecrets, ErrorCodes.PoolNotFound, ErrorCodes.TenantAlreadyClaimed,
+                OrchestrationErrorCodes.ClaimInterrupted, ErrorCodes.PoolExhausted, ErrorCodes.DockerUnavailable, ErrorCodes.ContainerFailed,
+                ErrorCodes.ContainerUnhealthy, HostErrorCodes.ResourceLimitExceeded, ErrorCodes.SinkUnavailable, ErrorCodes.SyncFailed]).ToArray());
+        group.MapPost("/release", ReleaseAsync)
+            .ProducesProblems(StarterProblems.Concat([ErrorCodes.TenantNotFound, ErrorCodes.DockerUnavailable, ErrorCodes.SinkUnavailable, ErrorCodes.SyncFailed]).ToArray());
+        group.MapPost("/sync", SyncAsync)
+            .Accepts<SyncRequest>(isOptional: true, "application/json")
+            .ProducesProblems(StarterProblems.Concat([
+                ErrorCodes.TenantNotFound, ErrorCodes.SyncNotConfigured, ErrorCodes.ManualSyncNotAllowed,
+                ErrorCodes.DockerUnavailable, ErrorCodes.SinkUnavailable, ErrorCodes.SyncFailed]).ToArray());
+        group.MapGet("/status", GetStatusAsync).ProducesProblems(ErrorCodes.InvalidId);
+        group.MapPost("/activity", ReportActivityAsync).ProducesProblems(ErrorCodes.InvalidId, ErrorCodes.TenantNotFound);
         return group;
     }
 
-    public static async Task<IResult> ClaimAsync(string tenantId, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains)
+    /// <summary>What any starter can answer: bad ids, query or body, an instance id used elsewhere, a busy or terminated instance.</summary>
+    private static readonly string[] StarterProblems =
+    [
+        ErrorCodes.InvalidId, ErrorCodes.InvalidRequest, ErrorCodes.PayloadTooLarge, ErrorCodes.TenantBusy,
+        OrchestrationErrorCodes.InstanceIdConflict, OrchestrationErrorCodes.Terminated,
+    ];
+
+    public static async Task<Results<Ok<ClaimResponse>, Accepted<CheckStatusLinks>, ProblemHttpResult>> ClaimAsync(
+        [AsParameters] StarterRequest request, WorkloadCatalog workloads, IGrainFactory grains)
     {
-        ResourceId.Require(tenantId, "tenant");
-        var command = await ClaimRequestReader.ReadAsync(http.Request, tenantId, workloads, http.RequestAborted);
-        var instanceId = CheckStatus.InstanceIdFor(http, tenantId, ClaimOrchestration.Name);
-        var tenant = grains.GetGrain<ITenantGrain>(tenantId);
-        var outcome = await CheckStatus.WaitIfAskedAsync(http, tenant, await tenant.StartClaimAsync(command, instanceId));
+        ResourceId.Require(request.TenantId, "tenant");
+        var http = request.Http;
+        var command = await ClaimRequestReader.ReadAsync(http.Request, request.TenantId, workloads, http.RequestAborted);
+        var instanceId = CheckStatus.InstanceIdFor(request, ClaimOrchestration.Name);
+        var tenant = grains.GetGrain<ITenantGrain>(request.TenantId);
+        var outcome = await CheckStatus.WaitIfAskedAsync(request, tenant, await tenant.StartClaimAsync(command, instanceId));
         return CheckStatus.Respond(http, outcome, json =>
         {
             var claim = JsonSerializer.Deserialize<ClaimResult>(json, JsonDefaults.Options)!;
@@ -40,17 +60,19 @@ public static class TenantsApi
         });
     }
 
-    public static async Task<IResult> ReleaseAsync(string tenantId, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Ok<ReleaseResponse>, Accepted<CheckStatusLinks>, ProblemHttpResult>> ReleaseAsync(
+        [AsParameters] StarterRequest request, IGrainFactory grains)
     {
-        ResourceId.Require(tenantId, "tenant");
-        var instanceId = CheckStatus.InstanceIdFor(http, tenantId, ReleaseOrchestration.Name);
-        var tenant = grains.GetGrain<ITenantGrain>(tenantId);
+        ResourceId.Require(request.TenantId, "tenant");
+        var http = request.Http;
+        var instanceId = CheckStatus.InstanceIdFor(request, ReleaseOrchestration.Name);
+        var tenant = grains.GetGrain<ITenantGrain>(request.TenantId);
         if (await tenant.StartReleaseAsync(instanceId) is not { } started)
         {
-            return Problems.For(http, ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container.");
+            return HoldsNothing(http, request.TenantId);
         }
 
-        var outcome = await CheckStatus.WaitIfAskedAsync(http, tenant, started);
+        var outcome = await CheckStatus.WaitIfAskedAsync(request, tenant, started);
         return CheckStatus.Respond(http, outcome, json =>
         {
             var release = JsonSerializer.Deserialize<ReleaseResult>(json, JsonDefaults.Options)!;
@@ -59,15 +81,17 @@ public static class TenantsApi
     }
 
     /// <summary>Uploads and/or downloads the tenant's state now, as a sync orchestration queued behind its others.</summary>
-    public static async Task<IResult> SyncAsync(string tenantId, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains)
+    public static async Task<Results<Ok<SyncSummary>, Accepted<CheckStatusLinks>, ProblemHttpResult>> SyncAsync(
+        [AsParameters] StarterRequest request, WorkloadCatalog workloads, IGrainFactory grains)
     {
-        ResourceId.Require(tenantId, "tenant");
+        ResourceId.Require(request.TenantId, "tenant");
+        var http = request.Http;
         var direction = await SyncRequestReader.ReadDirectionAsync(http.Request, http.RequestAborted);
-        var tenant = grains.GetGrain<ITenantGrain>(tenantId);
+        var tenant = grains.GetGrain<ITenantGrain>(request.TenantId);
         var state = await tenant.GetStateAsync();
         if (state.PoolId is null)
         {
-            return Problems.For(http, ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container.");
+            return HoldsNothing(http, request.TenantId);
         }
 
         if (ManualSyncRefusal.For(workloads, state.PoolId) is { } refusal)
@@ -75,26 +99,26 @@ public static class TenantsApi
             return Problems.For(http, refusal);
         }
 
-        var instanceId = CheckStatus.InstanceIdFor(http, tenantId, SyncOrchestration.Name);
+        var instanceId = CheckStatus.InstanceIdFor(request, SyncOrchestration.Name);
         if (await tenant.StartSyncAsync(new SyncCommand(direction, SyncTrigger.Manual), instanceId) is not { } started)
         {
-            return Problems.For(http, ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container.");
+            return HoldsNothing(http, request.TenantId);
         }
 
-        var outcome = await CheckStatus.WaitIfAskedAsync(http, tenant, started);
+        var outcome = await CheckStatus.WaitIfAskedAsync(request, tenant, started);
         return CheckStatus.Respond(http, outcome, json => JsonSerializer.Deserialize<SyncSummary>(json, JsonDefaults.Options)!);
     }
 
     /// <summary>The tenant's app says it is in use: its idle timeout starts again.</summary>
-    public static async Task<IResult> ReportActivityAsync(string tenantId, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<NoContent, ProblemHttpResult>> ReportActivityAsync(string tenantId, HttpContext http, IGrainFactory grains)
     {
         ResourceId.Require(tenantId, "tenant");
         return await grains.GetGrain<ITenantGrain>(tenantId).TouchAsync()
             ? TypedResults.NoContent()
-            : Problems.For(http, ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container.");
+            : HoldsNothing(http, tenantId);
     }
 
-    public static async Task<IResult> GetStatusAsync(
+    public static async Task<Ok<TenantStatusResponse>> GetStatusAsync(
         string tenantId, IGrainFactory grains, ContainerLocator locator, SyncHistory syncHistory, CancellationToken cancellationToken)
     {
         ResourceId.Require(tenantId, "tenant");
@@ -106,6 +130,9 @@ public static class TenantsApi
             state.Endpoints, state.ClaimedAt, state.LastActivityAt, state.LastInstanceId,
             hostId, host?.Status.ToString().ToLowerInvariant(), await syncHistory.ForTenantAsync(tenantId, cancellationToken)));
     }
+
+    private static ProblemHttpResult HoldsNothing(HttpContext http, string tenantId) =>
+        Problems.For(http, ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container.");
 }
 
 public sealed record ClaimResponse(

@@ -34,8 +34,17 @@ public sealed class TenantGrain(
         }
     }
 
-    public Task<InstanceOutcome> StartClaimAsync(ClaimCommand command, string instanceId) =>
-        StartAsync(registry.Get<ClaimOrchestration>(), ClaimOrchestration.Name, command, instanceId, command.PoolId, command.Secrets);
+    public async Task<InstanceOutcome> StartClaimAsync(ClaimCommand command, string instanceId)
+    {
+        // A tenant that holds a container is answered from the grain's own copy of its assignment.
+        if (_queued.Count == 0 && _assignment is { Status: TenantStatus.Claimed } held
+            && await HeldClaim.AnswerAsync(held, store, command, instanceId) is { } answer)
+        {
+            return answer;
+        }
+
+        return await StartAsync(registry.Get<ClaimOrchestration>(), ClaimOrchestration.Name, command, instanceId, command.PoolId, command.Secrets);
+    }
 
     public async Task<InstanceOutcome?> StartReleaseAsync(string instanceId)
     {
