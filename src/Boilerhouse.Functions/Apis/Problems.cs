@@ -13,11 +13,14 @@ public static class Problems
         ErrorCodes.InvalidId or ErrorCodes.InvalidRequest or ErrorCodes.InvalidConfig or ErrorCodes.InvalidSecrets
             or ErrorCodes.InvalidWorkloadSpec => StatusCodes.Status400BadRequest,
         ErrorCodes.PoolNotFound or ErrorCodes.TenantNotFound or ErrorCodes.OrchestrationNotFound
-            or ErrorCodes.ContainerNotFound or HostErrorCodes.HostNotFound or SyncErrorCodes.SyncSpecNotFound => StatusCodes.Status404NotFound,
+            or ErrorCodes.ContainerNotFound or HostErrorCodes.HostNotFound or SyncErrorCodes.SyncSpecNotFound
+            or AccessErrorCodes.KeyNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.TenantAlreadyClaimed or ErrorCodes.TenantBusy or OrchestrationErrorCodes.OrchestrationRunning
             or OrchestrationErrorCodes.InstanceIdConflict or OrchestrationErrorCodes.Terminated
             or OrchestrationErrorCodes.ClaimInterrupted or SyncErrorCodes.SyncNotConfigured => StatusCodes.Status409Conflict,
-        SyncErrorCodes.ManualSyncNotAllowed => StatusCodes.Status403Forbidden,
+        SyncErrorCodes.ManualSyncNotAllowed or AccessErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+        AccessErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
+        AccessErrorCodes.RateLimited or AccessErrorCodes.QuotaExceeded => StatusCodes.Status429TooManyRequests,
         ErrorCodes.SyncFailed => StatusCodes.Status502BadGateway,
         OrchestrationErrorCodes.OrchestrationFinished => StatusCodes.Status410Gone,
         ErrorCodes.PoolExhausted or ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed
