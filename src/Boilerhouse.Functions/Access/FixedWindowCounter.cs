@@ -6,6 +6,8 @@ namespace Boilerhouse.Functions.Access;
 public sealed class FixedWindowCounter(TimeProvider time)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    // Many addresses guessing once each must not grow memory without end.
+    private const int PruneAbove = 10_000;
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
 
     /// <summary>Counts one event; null when it is within <paramref name="limit"/>, else the seconds until the window ends.</summary>
@@ -17,6 +19,14 @@ public sealed class FixedWindowCounter(TimeProvider time)
     private int? Check(string key, int limit, bool add)
     {
         var now = time.GetUtcNow();
+        if (_slots.Count > PruneAbove)
+        {
+            foreach (var (staleKey, stale) in _slots.Where(s => now - s.Value.Start >= Window).ToList())
+            {
+                _slots.TryRemove(new KeyValuePair<string, Slot>(staleKey, stale));
+            }
+        }
+
         var slot = _slots.GetOrAdd(key, _ => new Slot());
         lock (slot)
         {
