@@ -1,5 +1,6 @@
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Functions;
+using Boilerhouse.Functions.Access;
 using Boilerhouse.Functions.Apis;
 using Boilerhouse.Functions.Settings;
 using Boilerhouse.Orchestration;
@@ -14,12 +15,14 @@ var builder = WebApplication.CreateBuilder(args);
 BoilerhouseSettings settings;
 TimerOptions timers;
 OrchestrationOptions orchestration;
+AccessSettings access;
 try
 {
     builder.Configuration.AddBoilerhouseSources(root);
     settings = BoilerhouseSettings.Load(builder.Configuration, root);
     timers = HostJson.ReadTimers(builder.Configuration);
     orchestration = HostJson.ReadOrchestration(builder.Configuration);
+    access = AccessSettings.Load(builder.Configuration, root);
 }
 catch (SettingsException ex)
 {
@@ -54,6 +57,7 @@ builder.Services.Configure<PoolOptions>(o =>
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(timers));
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(orchestration));
 builder.UseBoilerhouseSilo(settings);
+builder.AddBoilerhouseAccess(access);
 builder.Services.AddBoilerhouseTimers();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -65,6 +69,17 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 
 var app = builder.Build();
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+try
+{
+    await AccessStartup.CheckAsync(app.Services, settings.Urls, CancellationToken.None);
+}
+catch (SettingsException ex)
+{
+    Console.Error.WriteLine($"Boilerhouse cannot start: {ex.Message}");
+    return 2;
+}
+
+app.UseMiddleware<AccessControl>();
 app.UseMiddleware<ErrorHandling>();
 app.MapTenantsApiV1();
 app.MapPoolsApiV1();
@@ -73,6 +88,7 @@ app.MapHealthApiV1();
 app.MapStateVerifyApiV1();
 app.MapHostsApiV1();
 app.MapSyncSpecsApiV1();
+app.MapAccessApisV1();
 app.MapOpenApi("/api/v1/openapi.json");
 await app.RunAsync();
 return 0;

@@ -15,11 +15,14 @@ public static class Problems
         ErrorCodes.InvalidId or ErrorCodes.InvalidRequest or ErrorCodes.InvalidConfig or ErrorCodes.InvalidSecrets
             or ErrorCodes.InvalidWorkloadSpec => StatusCodes.Status400BadRequest,
         ErrorCodes.PoolNotFound or ErrorCodes.TenantNotFound or ErrorCodes.OrchestrationNotFound
-            or ErrorCodes.ContainerNotFound or HostErrorCodes.HostNotFound or SyncErrorCodes.SyncSpecNotFound => StatusCodes.Status404NotFound,
+            or ErrorCodes.ContainerNotFound or HostErrorCodes.HostNotFound or SyncErrorCodes.SyncSpecNotFound
+            or AccessErrorCodes.KeyNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.TenantAlreadyClaimed or ErrorCodes.TenantBusy or OrchestrationErrorCodes.OrchestrationRunning
             or OrchestrationErrorCodes.InstanceIdConflict or OrchestrationErrorCodes.Terminated
             or OrchestrationErrorCodes.ClaimInterrupted or ErrorCodes.SyncNotConfigured => StatusCodes.Status409Conflict,
-        ErrorCodes.ManualSyncNotAllowed => StatusCodes.Status403Forbidden,
+        ErrorCodes.ManualSyncNotAllowed or AccessErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+        AccessErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
+        AccessErrorCodes.RateLimited or AccessErrorCodes.QuotaExceeded => StatusCodes.Status429TooManyRequests,
         ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.SyncFailed or IntegrityErrorCodes.StateIntegrity => StatusCodes.Status502BadGateway,
         OrchestrationErrorCodes.OrchestrationFinished => StatusCodes.Status410Gone,

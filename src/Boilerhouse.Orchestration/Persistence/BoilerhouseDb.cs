@@ -15,6 +15,8 @@ public sealed class BoilerhouseDb(DbContextOptions<BoilerhouseDb> options) : DbC
     public DbSet<OrchestrationRecord> Orchestrations => Set<OrchestrationRecord>();
     public DbSet<OrchestrationStepRecord> OrchestrationSteps => Set<OrchestrationStepRecord>();
     public DbSet<SyncRunRecord> SyncRuns => Set<SyncRunRecord>();
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+    public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         await WriteAsync(() => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
@@ -76,6 +78,16 @@ public sealed class BoilerhouseDb(DbContextOptions<BoilerhouseDb> options) : DbC
         {
             e.HasIndex(r => new { r.TenantId, r.StartedAt });
             e.HasIndex(r => new { r.PoolId, r.StartedAt });
+        });
+        model.Entity<ApiKeyRecord>(e =>
+        {
+            e.HasKey(k => k.Id);
+            e.HasIndex(k => k.SecretHash).IsUnique();
+        });
+        model.Entity<AuditRecord>(e =>
+        {
+            e.HasIndex(r => r.Time);
+            e.HasIndex(r => r.KeyId);
         });
     }
 }

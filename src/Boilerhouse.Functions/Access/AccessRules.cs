@@ -1,0 +1,85 @@
+using Boilerhouse.Core.Access;
+
+namespace Boilerhouse.Functions.Access;
+
+/// <summary>
+/// The one table of who may call what, keyed by HTTP method and route pattern. An endpoint without
+/// a rule answers 403 to every key (deny by default), so a new endpoint needs a line here.
+/// </summary>
+public static class AccessRules
+{
+    private const AccessRole Admin = AccessRole.Admin;
+    private const AccessRole Operator = AccessRole.Operator;
+    private const AccessRole Tenant = AccessRole.Tenant;
+    private const AccessRole Reader = AccessRole.Reader;
+
+    private static readonly Dictionary<string, AccessRule> Rules = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["GET /api/v1/health"] = new([Admin, Operator, Reader]),
+        ["GET /api/v1/openapi.json"] = new([Admin, Operator, Reader, Tenant]),
+
+        ["POST /api/v1/tenants/{tenantId}/claim"] = new([Admin, Operator, Tenant], AccessScope.TenantClaim),
+        ["POST /api/v1/tenants/{tenantId}/release"] = new([Admin, Operator, Tenant], AccessScope.TenantRoute),
+        ["POST /api/v1/tenants/{tenantId}/sync"] = new([Admin, Operator, Tenant], AccessScope.TenantRoute),
+        ["GET /api/v1/tenants/{tenantId}/status"] = new([Admin, Operator, Reader, Tenant], AccessScope.TenantRoute),
+        ["POST /api/v1/tenants/{tenantId}/activity"] = new([Admin, Operator, Tenant], AccessScope.TenantRoute),
+        ["POST /api/v1/tenants/{id}/verify"] = new([Admin, Operator], AccessScope.TenantRoute),
+        ["POST /api/v1/tenants/{tenantId}/verify"] = new([Admin, Operator], AccessScope.TenantRoute),
+
+        ["GET /api/v1/pools"] = new([Admin, Operator, Reader]),
+        ["GET /api/v1/pools/{poolId}"] = new([Admin, Operator, Reader]),
+        ["GET /api/v1/pools/{poolId}/containers"] = new([Admin, Operator, Reader]),
+
+        ["GET /api/v1/orchestrations"] = new([Admin, Operator, Reader, Tenant], AccessScope.OrchestrationList),
+        ["DELETE /api/v1/orchestrations"] = new([Admin, Operator]),
+        ["GET /api/v1/orchestrations/{instanceId}"] = new([Admin, Operator, Reader, Tenant], AccessScope.OrchestrationInstance),
+        ["POST /api/v1/orchestrations/{instanceId}/terminate"] = new([Admin, Operator]),
+        ["DELETE /api/v1/orchestrations/{instanceId}"] = new([Admin, Operator]),
+
+        ["GET /api/v1/hosts"] = new([Admin, Operator, Reader]),
+        ["GET /api/v1/hosts/{hostId}"] = new([Admin, Operator, Reader]),
+        ["POST /api/v1/hosts/{hostId}/cordon"] = new([Admin, Operator]),
+        ["POST /api/v1/hosts/{hostId}/uncordon"] = new([Admin, Operator]),
+        ["POST /api/v1/hosts/{hostId}/drain"] = new([Admin, Operator]),
+
+        ["GET /api/v1/sync-specs"] = new([Admin, Operator, Reader]),
+        ["GET /api/v1/sync-specs/{id}"] = new([Admin, Operator, Reader]),
+        ["GET /api/v1/sync-specs/{id}/status"] = new([Admin, Operator, Reader]),
+        ["POST /api/v1/sync-specs/{id}/trigger"] = new([Admin, Operator]),
+
+        ["POST /api/v1/keys"] = new([Admin]),
+        ["GET /api/v1/keys"] = new([Admin]),
+        ["GET /api/v1/keys/{id}"] = new([Admin]),
+        ["DELETE /api/v1/keys/{id}"] = new([Admin]),
+        ["POST /api/v1/keys/{id}/rotate"] = new([Admin]),
+
+        ["GET /api/v1/audit"] = new([Admin, Operator]),
+    };
+
+    /// <summary>The rule of "METHOD /pattern" (a trailing '/' ignored), or null when there is none.</summary>
+    public static AccessRule? Find(string method, string routePattern) =>
+        Rules.GetValueOrDefault($"{method} {Normalize(routePattern)}");
+
+    public static string Normalize(string routePattern) =>
+        routePattern.Length > 1 ? "/" + routePattern.Trim('/') : routePattern;
+}
+
+/// <summary>The roles that may call an endpoint, and how a tenant key's scope applies to it.</summary>
+public sealed record AccessRule(IReadOnlyCollection<AccessRole> Roles, AccessScope Scope = AccessScope.None)
+{
+    public bool Allows(AccessRole role) => Roles.Contains(role);
+}
+
+public enum AccessScope
+{
+    /// <summary>Not about one tenant.</summary>
+    None,
+    /// <summary>The route's {tenantId} (or {id}) must be in a tenant key's scope.</summary>
+    TenantRoute,
+    /// <summary>As TenantRoute, plus the key's pools and its container quota.</summary>
+    TenantClaim,
+    /// <summary>The instance's tenant must be in a tenant key's scope.</summary>
+    OrchestrationInstance,
+    /// <summary>A tenant key lists only instances of tenants in its scope.</summary>
+    OrchestrationList,
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using Boilerhouse.IntegrationTests.Infrastructure;
+using Boilerhouse.Orchestration.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Boilerhouse.IntegrationTests.Access;
+
+public sealed class AccessTablesTests
+{
+    [Fact]
+    public async Task Database_created_before_access_control_gets_its_tables_and_keeps_its_rows()
+    {
+        // Given a database as an earlier version left it: no key or audit tables, one tenant row
+        var data = Directory.CreateTempSubdirectory("boilerhouse-upgrade-").FullName;
+        try
+        {
+            await using (var old = BoilerhouseApp.Start(new Dictionary<string, string>(), new Dictionary<string, string> { ["BOILERHOUSE_DATA_DIR"] = data }))
+            {
+                await using var db = await old.Services.GetRequiredService<IDbContextFactory<BoilerhouseDb>>().CreateDbContextAsync();
+                await db.Database.ExecuteSqlRawAsync("DROP TABLE ApiKeys; DROP TABLE AuditLog;");
+                db.Tenants.Add(new TenantRecord { TenantId = "kept", PoolId = "p", ContainerName = "c", ContainerId = "id", Status = TenantStatus.Lost });
+                await db.SaveChangesAsync();
+            }
+
+            // When this version starts on it with an admin key
+            var admin = KeyedApi.NewAdminKey();
+            await using var app = BoilerhouseApp.Start(new Dictionary<string, string>(),
+                new Dictionary<string, string> { ["BOILERHOUSE_DATA_DIR"] = data, ["BOILERHOUSE_ADMIN_KEY"] = admin });
+
+            // Then keys and the audit log work, and the old row is there
+            var (created, _) = await app.Client.SendAsync(admin, HttpMethod.Post, "/api/v1/keys", new { name = "after upgrade", role = "reader" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var (_, audit) = await app.Client.SendAsync(admin, HttpMethod.Get, "/api/v1/audit");
+            Assert.Single(audit["entries"]!.AsArray());
+            await using var check = await app.Services.GetRequiredService<IDbContextFactory<BoilerhouseDb>>().CreateDbContextAsync();
+            Assert.True(await check.Tenants.AnyAsync(t => t.TenantId == "kept"));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+}
