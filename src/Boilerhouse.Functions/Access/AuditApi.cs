@@ -1,6 +1,8 @@
 using System.Globalization;
 using Boilerhouse.Core.Errors;
+using Boilerhouse.Functions.Apis;
 using Boilerhouse.Orchestration.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Boilerhouse.Functions.Access;
 
@@ -11,9 +13,9 @@ public static class AuditApi
     private const int MaxTop = 1000;
 
     public static RouteHandlerBuilder MapAuditApiV1(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/audit", QueryAsync).WithTags("Audit");
+        app.MapGet("/api/v1/audit", QueryAsync).WithTags("Audit").ProducesProblems(ErrorCodes.InvalidRequest);
 
-    public static async Task<IResult> QueryAsync(HttpContext http, AuditStore audit)
+    public static async Task<Ok<AuditPage>> QueryAsync(HttpContext http, AuditStore audit)
     {
         var q = http.Request.Query;
         var top = DefaultTop;

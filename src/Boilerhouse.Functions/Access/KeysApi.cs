@@ -4,6 +4,7 @@ using Boilerhouse.Core.Errors;
 using Boilerhouse.Core.Ids;
 using Boilerhouse.Functions.Apis;
 using Boilerhouse.Orchestration.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Boilerhouse.Functions.Access;
 
@@ -13,15 +14,15 @@ public static class KeysApi
     public static RouteGroupBuilder MapKeysApiV1(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/keys").WithTags("Keys");
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapDelete("/{id}", RevokeAsync);
-        group.MapPost("/{id}/rotate", RotateAsync);
+        group.MapPost("/", CreateAsync).Accepts<CreateKeyRequest>("application/json").ProducesProblems(ErrorCodes.InvalidRequest);
+        group.MapGet("/", ListAsync).ProducesProblems();
+        group.MapGet("/{id}", GetAsync).ProducesProblems(ErrorCodes.InvalidId, AccessErrorCodes.KeyNotFound);
+        group.MapDelete("/{id}", RevokeAsync).ProducesProblems(ErrorCodes.InvalidId, AccessErrorCodes.KeyNotFound);
+        group.MapPost("/{id}/rotate", RotateAsync).ProducesProblems(ErrorCodes.InvalidId, AccessErrorCodes.KeyNotFound);
         return group;
     }
 
-    public static async Task<IResult> CreateAsync(HttpContext http, ApiKeyStore keys, AccessMode mode, TimeProvider time, ILogger<ApiKeyStore> logger)
+    public static async Task<Created<CreatedKeyResponse>> CreateAsync(HttpContext http, ApiKeyStore keys, AccessMode mode, TimeProvider time, ILogger<ApiKeyStore> logger)
     {
         var request = await ReadAsync(http);
         var now = time.GetUtcNow();
@@ -35,14 +36,14 @@ public static class KeysApi
         return TypedResults.Created($"/api/v1/keys/{record.Id}", CreatedKeyResponse.From(record, secret));
     }
 
-    public static async Task<IResult> ListAsync(ApiKeyStore keys, CancellationToken cancellationToken) =>
+    public static async Task<Ok<List<KeyResponse>>> ListAsync(ApiKeyStore keys, CancellationToken cancellationToken) =>
         TypedResults.Ok((await keys.ListAsync(cancellationToken)).Select(KeyResponse.From).ToList());
 
-    public static async Task<IResult> GetAsync(string id, HttpContext http, ApiKeyStore keys) =>
+    public static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, ApiKeyStore keys) =>
         await keys.GetAsync(id, http.RequestAborted) is { } key ? TypedResults.Ok(KeyResponse.From(key)) : NotFound(http, id);
 
     /// <summary>Revokes at once: the next request with the key answers 401.</summary>
-    public static async Task<IResult> RevokeAsync(string id, HttpContext http, ApiKeyStore keys, TimeProvider time, ILogger<ApiKeyStore> logger)
+    public static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> RevokeAsync(string id, HttpContext http, ApiKeyStore keys, TimeProvider time, ILogger<ApiKeyStore> logger)
     {
         if (!await keys.RevokeAsync(id, time.GetUtcNow(), http.RequestAborted))
         {
@@ -54,7 +55,7 @@ public static class KeysApi
     }
 
     /// <summary>A new secret for the same key (id, role, scope, limits); the old secret stops working at once.</summary>
-    public static async Task<IResult> RotateAsync(string id, HttpContext http, ApiKeyStore keys, TimeProvider time, ILogger<ApiKeyStore> logger)
+    public static async Task<Results<Ok<CreatedKeyResponse>, ProblemHttpResult>> RotateAsync(string id, HttpContext http, ApiKeyStore keys, TimeProvider time, ILogger<ApiKeyStore> logger)
     {
         var secret = ApiKeySecret.New();
         if (await keys.RotateAsync(id, ApiKeySecret.HashHex(secret), ApiKeySecret.Display(secret), time.GetUtcNow(), http.RequestAborted) is not { } key)
@@ -79,7 +80,7 @@ public static class KeysApi
         }
     }
 
-    private static IResult NotFound(HttpContext http, string id) =>
+    private static ProblemHttpResult NotFound(HttpContext http, string id) =>
         Problems.For(http, AccessErrorCodes.KeyNotFound, $"No API key '{(id.Length > 80 ? id[..80] + "..." : id)}' (or it is revoked); GET /api/v1/keys lists the keys.");
 }
 

@@ -19,10 +19,7 @@ public static class StateVerifyApi
         app.MapPost("/api/v1/tenants/{tenantId}/verify", VerifyAsync)
             .WithTags("Tenants")
             .Produces<StateReport>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(ErrorCodes.InvalidId, ErrorCodes.InvalidRequest, ErrorCodes.PoolNotFound, ErrorCodes.SyncNotConfigured, ErrorCodes.SinkUnavailable);
 
     public static async Task<IResult> VerifyAsync(
         string tenantId, string? poolId, HttpContext http, WorkloadCatalog workloads, IGrainFactory grains, StateVerifier verifier)
