@@ -15,21 +15,17 @@ namespace Boilerhouse.IntegrationTests.Orchestrations;
 public sealed class CrashRecoveryTests : IAsyncLifetime
 {
     private const string Pool = "crash-pool";
-    private readonly string _instanceId = $"it-{Guid.NewGuid():N}"[..16];
-    private readonly string _root = Directory.CreateTempSubdirectory("boilerhouse-crash-").FullName;
-
-    private string SinkRoot => Path.Combine(_root, "sink");
+    private readonly HostProcessFolder _folder = new();
 
     public Task InitializeAsync()
     {
-        var workloads = Directory.CreateDirectory(Path.Combine(_root, "workloads")).FullName;
-        File.WriteAllText(Path.Combine(workloads, "crash-pool.yaml"), new WorkloadYaml(Pool)
+        _folder.AddWorkload(Pool, new WorkloadYaml(Pool)
         {
             MinSize = 2,
             MaxSize = 4,
             IdleTimeout = null,
             Sync = $$"""
-                sink: { type: local, path: "{{SinkRoot}}", prefix: "${tenantId}/" }
+                sink: { type: local, path: "{{_folder.Sink}}", prefix: "${tenantId}/" }
                 mappings:
                   - { container_path: /state, sink_path: data/ }
                 """,
@@ -39,11 +35,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await DockerProbe.RemoveInstanceAsync(_instanceId);
-        Directory.Delete(_root, recursive: true);
-    }
+    public async Task DisposeAsync() => await _folder.DisposeAsync();
 
     [Theory]
     [InlineData(0)]
@@ -146,7 +138,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         Assert.Null(await DockerProbe.InspectAsync(containerId));
         var tenantStatus = await host.Client.GetJsonAsync($"/api/v1/tenants/{tenant}/status");
         Assert.False(tenantStatus["assigned"]!.GetValue<bool>());
-        Assert.Equal($"{proof}\n", await File.ReadAllTextAsync(Path.Combine(SinkRoot, tenant, "data", "proof.txt")));
+        Assert.Equal($"{proof}\n", await File.ReadAllTextAsync(Path.Combine(_folder.Sink, tenant, "data", "proof.txt")));
         await AssertNoLeakAsync(host.Client, expectedClaimed: 0);
     }
 
@@ -171,7 +163,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         [.. (await client.GetJsonAsync($"/api/v1/pools/{Pool}/containers")).AsArray()
             .Where(c => c!.Str("status") == "warm").Select(c => c!.Str("containerId")).Order()];
 
-    private Task<HostProcess> StartAsync(string? crashAfter) => HostProcess.StartAsync(_root, _instanceId,
+    private Task<HostProcess> StartAsync(string? crashAfter) => _folder.StartAsync(
         crashAfter is null ? null : new Dictionary<string, string> { ["BOILERHOUSE_TEST_CRASH_AFTER"] = crashAfter });
 
     private static Task WaitWarmAsync(HttpClient client) => client.WaitForPoolAsync(Pool, p => p.Int("warm") >= 1);
@@ -206,7 +198,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         await ApiExtensions.WaitUntilAsync(async () =>
         {
             var known = (await client.GetJsonAsync($"/api/v1/pools/{Pool}/containers")).AsArray();
-            var inDocker = await DockerProbe.ListAsync(_instanceId, Pool);
+            var inDocker = await DockerProbe.ListAsync(_folder.InstanceId, Pool);
             var knownNames = known.Select(c => c!.Str("name")).Order().ToList();
             var dockerNames = inDocker.Select(c => c.Names[0].TrimStart('/')).Order().ToList();
             var claimed = known.Where(c => c!.Str("status") == "claimed").ToList();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Boilerhouse.IntegrationTests.Infrastructure;
+using Boilerhouse.Testing;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Tenants;
@@ -17,34 +18,15 @@ namespace Boilerhouse.IntegrationTests.Orchestrations;
 public sealed class UpgradeReplayTests : IAsyncLifetime
 {
     private const string Pool = "upgrade-pool";
-    private readonly string _instanceId = $"it-{Guid.NewGuid():N}"[..16];
-    private readonly string _root = Directory.CreateTempSubdirectory("boilerhouse-upgrade-").FullName;
+    private readonly HostProcessFolder _folder = new();
 
     public Task InitializeAsync()
     {
-        var workloads = Directory.CreateDirectory(Path.Combine(_root, "workloads")).FullName;
-        // Nothing warm: a container in Docker could only come from a step that should not have run.
-        File.WriteAllText(Path.Combine(workloads, $"{Pool}.yaml"), $$"""
-            x-boilerhouse:
-              id: {{Pool}}
-              pool: { min_size: 0, max_size: 1 }
-            image: {{TestWorkloads.Image}}
-            command: ["sh", "-c", "while true; do sleep 1; done"]
-            network_mode: none
-            volumes:
-              - { target: /state, x-boilerhouse-role: state }
-            deploy:
-              resources:
-                limits: { cpus: "0.1", memory: 16M }
-            """);
+        _folder.AddWorkload(Pool, new WorkloadYaml(Pool) { MinSize = 0, MaxSize = 1, IdleTimeout = null }.ToString());
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await DockerProbe.RemoveInstanceAsync(_instanceId);
-        Directory.Delete(_root, recursive: true);
-    }
+    public async Task DisposeAsync() => await _folder.DisposeAsync();
 
     [Fact]
     public async Task Resumed_instances_recorded_by_another_version_fail_with_a_clear_code_and_run_nothing()
@@ -66,7 +48,7 @@ public sealed class UpgradeReplayTests : IAsyncLifetime
         }
 
         // When this version starts on that database
-        await using var host = await HostProcess.StartAsync(_root, _instanceId);
+        await using var host = await _folder.StartAsync();
 
         // Then the claim fails naming step 2 and both names, without taking or recording anything
         var status = await WaitFinishedAsync(host.Client, claim);
@@ -79,7 +61,7 @@ public sealed class UpgradeReplayTests : IAsyncLifetime
         Assert.Equal(["CheckTenant", "TakeContainer"], status["steps"]!.AsArray().Select(s => s!.Str("name")));
         var tenantStatus = await host.Client.GetJsonAsync($"/api/v1/tenants/{tenant}/status");
         Assert.False(tenantStatus["assigned"]!.GetValue<bool>());
-        Assert.Empty(await DockerProbe.ListAsync(_instanceId, Pool));
+        Assert.Empty(await DockerProbe.ListAsync(_folder.InstanceId, Pool));
 
         // And the instance of the orchestration this version does not have fails as unknown
         var unknown = await WaitFinishedAsync(host.Client, retired);
@@ -91,7 +73,7 @@ public sealed class UpgradeReplayTests : IAsyncLifetime
     /// <summary>The host's database, created as the host would create it.</summary>
     private async Task<BoilerhouseDb> OpenDatabaseAsync()
     {
-        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "data")).FullName, "boilerhouse.db");
+        var path = Path.Combine(_folder.Data, "boilerhouse.db");
         var options = new DbContextOptionsBuilder<BoilerhouseDb>().UseSqlite($"Data Source={path};Pooling=False").Options;
         var factory = new PooledDbContextFactory<BoilerhouseDb>(options);
         await new DatabaseInitializer(factory).InitializeAsync(CancellationToken.None);

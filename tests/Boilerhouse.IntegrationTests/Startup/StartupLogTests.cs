@@ -5,26 +5,20 @@ namespace Boilerhouse.IntegrationTests.Startup;
 /// <summary>A newcomer's first screen: the host's own output at start-up carries no false alarm, only the open-API warning.</summary>
 public sealed class StartupLogTests : IAsyncLifetime
 {
-    private readonly string _instanceId = $"it-{Guid.NewGuid():N}"[..16];
-    private readonly string _root = Directory.CreateTempSubdirectory("boilerhouse-startup-").FullName;
+    private readonly HostProcessFolder _folder = new();
 
     public Task InitializeAsync()
     {
-        var workloads = Directory.CreateDirectory(Path.Combine(_root, "workloads")).FullName;
-        File.WriteAllText(Path.Combine(workloads, $"{TestWorkloads.Tiny}.yaml"), TestWorkloads.Files[$"{TestWorkloads.Tiny}.yaml"]);
+        _folder.AddWorkload(TestWorkloads.Tiny, TestWorkloads.Files[$"{TestWorkloads.Tiny}.yaml"]);
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await DockerProbe.RemoveInstanceAsync(_instanceId);
-        Directory.Delete(_root, recursive: true);
-    }
+    public async Task DisposeAsync() => await _folder.DisposeAsync();
 
     [Fact]
     public async Task Start_up_logs_no_error_and_only_the_open_api_warning()
     {
-        await using var host = await HostProcess.StartAsync(_root, _instanceId);
+        await using var host = await _folder.StartAsync();
 
         // Wait until the pool is warm: start-up (silo, database, first warming) is then behind us.
         var deadline = DateTime.UtcNow.AddSeconds(90);

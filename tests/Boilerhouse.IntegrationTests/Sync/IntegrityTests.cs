@@ -3,6 +3,7 @@ using System.Text;
 using Boilerhouse.Core.Containers;
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.IntegrationTests.Infrastructure;
+using Boilerhouse.Testing;
 using Boilerhouse.Sync.Sinks;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -62,20 +63,20 @@ public sealed class IntegrityTests : IAsyncLifetime
     public async Task State_round_trips_byte_for_byte_over_s3rver_with_chunked_encoding_left_on()
     {
         var tenant = NewTenant();
-        var first = await ClaimAsync(tenant, S3);
-        await ExecAsync(first, "printf 'hello\\nworld\\n' > /state/note.txt && dd if=/dev/urandom of=/state/blob.bin bs=1k count=300 2>/dev/null");
-        var files = await HashesAsync(first);
+        var first = await Api.ClaimOkAsync(tenant, S3);
+        await Runtime.ExecOkAsync(first, "printf 'hello\\nworld\\n' > /state/note.txt && dd if=/dev/urandom of=/state/blob.bin bs=1k count=300 2>/dev/null");
+        var files = await Runtime.StateHashesAsync(first);
 
-        await ReleaseAsync(tenant);
-        var second = await ClaimAsync(tenant, S3);
+        await Api.ReleaseOkAsync(tenant);
+        var second = await Api.ClaimOkAsync(tenant, S3);
 
-        Assert.Equal(files, await HashesAsync(second));
+        Assert.Equal(files, await Runtime.StateHashesAsync(second));
         Assert.Equal("hello\nworld\n", Encoding.ASCII.GetString(await ReadObjectAsync(S3, $"s/{tenant}/data/note.txt")));
         var health = await Api.GetJsonAsync("/api/v1/health");
         var sink = health["sinks"]!.AsArray().Single(s => s!.Str("sink").StartsWith($"s3://{_bucket}", StringComparison.Ordinal))!;
         Assert.Equal("healthy", sink.Str("status"));
         Assert.Contains("chunked encoding was turned off", sink.Str("message"), StringComparison.Ordinal);
-        await ReleaseAsync(tenant);
+        await Api.ReleaseOkAsync(tenant);
     }
 
     [Theory]
@@ -86,10 +87,10 @@ public sealed class IntegrityTests : IAsyncLifetime
     {
         // Given a tenant's saved state
         var tenant = NewTenant();
-        var first = await ClaimAsync(tenant, pool);
-        await ExecAsync(first, "echo precious > /state/a.txt && dd if=/dev/urandom of=/state/b.bin bs=1k count=200 2>/dev/null");
-        var files = await HashesAsync(first);
-        await ReleaseAsync(tenant);
+        var first = await Api.ClaimOkAsync(tenant, pool);
+        await Runtime.ExecOkAsync(first, "echo precious > /state/a.txt && dd if=/dev/urandom of=/state/b.bin bs=1k count=200 2>/dev/null");
+        var files = await Runtime.StateHashesAsync(first);
+        await Api.ReleaseOkAsync(tenant);
         var key = $"{Prefix(pool)}{tenant}/data/a.txt";
         var original = await ReadObjectAsync(pool, key);
 
@@ -118,9 +119,9 @@ public sealed class IntegrityTests : IAsyncLifetime
 
         // When the object is put back, the tenant's next claim restores every byte
         await WriteObjectAsync(pool, key, original);
-        var third = await ClaimAsync(tenant, pool);
-        Assert.Equal(files, await HashesAsync(third));
-        await ReleaseAsync(tenant);
+        var third = await Api.ClaimOkAsync(tenant, pool);
+        Assert.Equal(files, await Runtime.StateHashesAsync(third));
+        await Api.ReleaseOkAsync(tenant);
     }
 
     [Fact]
@@ -166,46 +167,13 @@ public sealed class IntegrityTests : IAsyncLifetime
     private Task WriteObjectAsync(string pool, string key, byte[] content) =>
         Store(pool).UploadAsync(key, new MemoryStream(content), content.Length, CancellationToken.None);
 
-    private async Task<string> ClaimAsync(string tenant, string pool)
-    {
-        var (response, body) = await Api.ClaimAsync(tenant, new { poolId = pool });
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
-        return body.Str("containerId");
-    }
-
-    private async Task ReleaseAsync(string tenant)
-    {
-        var (response, body) = await Api.ReleaseAsync(tenant);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
-    }
-
-    private async Task ExecAsync(string containerId, string script)
-    {
-        var result = await Runtime.ExecAsync(containerId, ["sh", "-c", script], CancellationToken.None);
-        Assert.True(result.ExitCode == 0, $"{script}: {result.Stdout}{result.Stderr}");
-    }
-
-    private async Task<List<string>> HashesAsync(string containerId)
-    {
-        var result = await Runtime.ExecAsync(containerId, ["sh", "-c", "cd /state && find . -type f | sort | xargs -r sha256sum"], CancellationToken.None);
-        Assert.Equal(0, result.ExitCode);
-        return [.. result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
-    }
-
     private static string NewTenant() => $"i-{Guid.NewGuid():N}"[..14];
 
-    private static string Worker(string id, string? sink) => $$"""
-        x-boilerhouse:
-          id: {{id}}
-          pool: { min_size: 1, max_size: 4, idle_timeout: 30m }
-        {{(sink is null ? "" : $"  sync:\n    {sink}\n    mappings:\n      - {{ container_path: /state, sink_path: data/, direction: bidirectional, mode: sync }}")}}
-        image: boilerhouse/busybox:local
-        command: ["sh", "-c", "while true; do sleep 1; done"]
-        network_mode: none
-        volumes:
-          - { target: /state, x-boilerhouse-role: state }
-        deploy:
-          resources:
-            limits: { cpus: "0.2", memory: 32M }
-        """;
+    private static string Worker(string id, string? sink) => new WorkloadYaml(id)
+    {
+        MaxSize = 4,
+        Sync = sink is null ? null : $"{sink}\nmappings:\n  - {{ container_path: /state, sink_path: data/, direction: bidirectional, mode: sync }}",
+        Cpus = "0.2",
+        Memory = "32M",
+    }.ToString();
 }

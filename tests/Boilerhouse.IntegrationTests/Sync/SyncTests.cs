@@ -51,37 +51,37 @@ public sealed class SyncTests : IAsyncLifetime
     {
         // Given two tenants with different files in their state volumes
         var (alice, bob) = (NewTenant(), NewTenant());
-        var aliceFirst = await ClaimAsync(alice, pool);
-        var bobFirst = await ClaimAsync(bob, pool);
-        await ExecAsync(aliceFirst, "mkdir -p /state/notes && echo alice > /state/notes/a.json && dd if=/dev/urandom of=/state/blob.bin bs=1k count=700 2>/dev/null");
-        await ExecAsync(bobFirst, "echo bob > /state/b.json");
-        var aliceFiles = await HashesAsync(aliceFirst);
-        var bobFiles = await HashesAsync(bobFirst);
+        var aliceFirst = await Api.ClaimOkAsync(alice, pool);
+        var bobFirst = await Api.ClaimOkAsync(bob, pool);
+        await Runtime.ExecOkAsync(aliceFirst, "mkdir -p /state/notes && echo alice > /state/notes/a.json && dd if=/dev/urandom of=/state/blob.bin bs=1k count=700 2>/dev/null");
+        await Runtime.ExecOkAsync(bobFirst, "echo bob > /state/b.json");
+        var aliceFiles = await Runtime.StateHashesAsync(aliceFirst);
+        var bobFiles = await Runtime.StateHashesAsync(bobFirst);
 
         // When both release and claim again
-        await ReleaseAsync(alice);
-        await ReleaseAsync(bob);
-        var aliceSecond = await ClaimAsync(alice, pool);
-        var bobSecond = await ClaimAsync(bob, pool);
+        await Api.ReleaseOkAsync(alice);
+        await Api.ReleaseOkAsync(bob);
+        var aliceSecond = await Api.ClaimOkAsync(alice, pool);
+        var bobSecond = await Api.ClaimOkAsync(bob, pool);
 
         // Then each finds exactly its own files, byte for byte, in a new container
         Assert.NotEqual(aliceFirst, aliceSecond);
-        Assert.Equal(aliceFiles, await HashesAsync(aliceSecond));
-        Assert.Equal(bobFiles, await HashesAsync(bobSecond));
+        Assert.Equal(aliceFiles, await Runtime.StateHashesAsync(aliceSecond));
+        Assert.Equal(bobFiles, await Runtime.StateHashesAsync(bobSecond));
         Assert.Equal(2, aliceFiles.Count);
         var status = await Api.GetJsonAsync($"/api/v1/tenants/{alice}/status");
         Assert.Equal("succeeded", status["sync"]!.Str("lastStatus"));
-        await ReleaseAsync(alice);
-        await ReleaseAsync(bob);
+        await Api.ReleaseOkAsync(alice);
+        await Api.ReleaseOkAsync(bob);
     }
 
     [Fact]
     public async Task Sink_down_during_release_keeps_the_tenant_releasing_paused_and_loses_nothing_once_it_returns()
     {
         var tenant = NewTenant();
-        var first = await ClaimAsync(tenant, SyncWorkloads.S3);
-        await ExecAsync(first, "echo precious > /state/keep.txt && dd if=/dev/urandom of=/state/data.bin bs=1k count=300 2>/dev/null");
-        var files = await HashesAsync(first);
+        var first = await Api.ClaimOkAsync(tenant, SyncWorkloads.S3);
+        await Runtime.ExecOkAsync(first, "echo precious > /state/keep.txt && dd if=/dev/urandom of=/state/data.bin bs=1k count=300 2>/dev/null");
+        var files = await Runtime.StateHashesAsync(first);
 
         // When the sink stops answering and the tenant releases
         _s3.Cut();
@@ -105,9 +105,9 @@ public sealed class SyncTests : IAsyncLifetime
             (await Api.GetJsonAsync($"/api/v1/orchestrations/{instance}")).Str("runtimeStatus") == "Completed",
             "the release completes once the sink answers", TimeSpan.FromSeconds(90));
         Assert.Null(await DockerProbe.InspectAsync(first));
-        var second = await ClaimAsync(tenant, SyncWorkloads.S3);
-        Assert.Equal(files, await HashesAsync(second));
-        await ReleaseAsync(tenant);
+        var second = await Api.ClaimOkAsync(tenant, SyncWorkloads.S3);
+        Assert.Equal(files, await Runtime.StateHashesAsync(second));
+        await Api.ReleaseOkAsync(tenant);
     }
 
     [Fact]
@@ -136,12 +136,12 @@ public sealed class SyncTests : IAsyncLifetime
     public async Task Periodic_sync_uploads_changes_while_the_tenant_holds_its_container()
     {
         var tenant = NewTenant();
-        var container = await ClaimAsync(tenant, SyncWorkloads.Periodic);
+        var container = await Api.ClaimOkAsync(tenant, SyncWorkloads.Periodic);
         var uploaded = Path.Combine(_localSink, "periodic", tenant, "logs", "app.log");
 
-        await ExecAsync(container, "echo one > /state/app.log && echo ignored > /state/other.txt");
+        await Runtime.ExecOkAsync(container, "echo one > /state/app.log && echo ignored > /state/other.txt");
         await WaitForFileAsync(uploaded, "one\n");
-        await ExecAsync(container, "echo two >> /state/app.log");
+        await Runtime.ExecOkAsync(container, "echo two >> /state/app.log");
         await WaitForFileAsync(uploaded, "one\ntwo\n");
 
         // Only what the pattern selects is uploaded, and the tenant status tells of the syncs
@@ -149,15 +149,15 @@ public sealed class SyncTests : IAsyncLifetime
         var sync = (await Api.GetJsonAsync($"/api/v1/tenants/{tenant}/status"))["sync"]!;
         Assert.Equal("succeeded", sync.Str("lastStatus"));
         Assert.Equal("periodic", sync["lastRun"]!.Str("trigger"));
-        await ReleaseAsync(tenant);
+        await Api.ReleaseOkAsync(tenant);
     }
 
     [Fact]
     public async Task Manual_sync_uploads_and_downloads_on_demand()
     {
         var tenant = NewTenant();
-        var container = await ClaimAsync(tenant, SyncWorkloads.Local);
-        await ExecAsync(container, "echo mine > /state/mine.txt");
+        var container = await Api.ClaimOkAsync(tenant, SyncWorkloads.Local);
+        await Runtime.ExecOkAsync(container, "echo mine > /state/mine.txt");
 
         // Upload now
         var (uploaded, upload) = await Api.SendJsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/sync?waitMs=30000", new { direction = "upload" });
@@ -181,7 +181,7 @@ public sealed class SyncTests : IAsyncLifetime
         var status = await Api.GetJsonAsync($"/api/v1/sync-specs/{SyncWorkloads.Local}/status");
         Assert.True(status["sync"]!.Int("runs") >= 2);
         Assert.Equal(1, status.Int("claimedTenants"));
-        await ReleaseAsync(tenant);
+        await Api.ReleaseOkAsync(tenant);
     }
 
     [Fact]
@@ -211,9 +211,9 @@ public sealed class SyncTests : IAsyncLifetime
     public async Task Bad_sync_requests_get_precise_errors()
     {
         var tenant = NewTenant();
-        await ClaimAsync(tenant, SyncWorkloads.NoManual);
+        await Api.ClaimOkAsync(tenant, SyncWorkloads.NoManual);
         var plain = NewTenant();
-        await ClaimAsync(plain, SyncWorkloads.NoSync);
+        await Api.ClaimOkAsync(plain, SyncWorkloads.NoSync);
 
         await ExpectAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/sync", null, HttpStatusCode.Forbidden, "MANUAL_SYNC_NOT_ALLOWED");
         await ExpectAsync(HttpMethod.Post, $"/api/v1/sync-specs/{SyncWorkloads.NoManual}/trigger", null, HttpStatusCode.Forbidden, "MANUAL_SYNC_NOT_ALLOWED");
@@ -223,8 +223,8 @@ public sealed class SyncTests : IAsyncLifetime
         await ExpectAsync(HttpMethod.Post, "/api/v1/tenants/..%2Fother/sync", null, HttpStatusCode.BadRequest, "INVALID_ID");
         await ExpectAsync(HttpMethod.Get, "/api/v1/sync-specs/no-such-spec", null, HttpStatusCode.NotFound, "SYNC_SPEC_NOT_FOUND");
         await ExpectAsync(HttpMethod.Get, $"/api/v1/sync-specs/{SyncWorkloads.NoSync}/status", null, HttpStatusCode.NotFound, "SYNC_SPEC_NOT_FOUND");
-        await ReleaseAsync(tenant);
-        await ReleaseAsync(plain);
+        await Api.ReleaseOkAsync(tenant);
+        await Api.ReleaseOkAsync(plain);
     }
 
     private async Task ExpectAsync(HttpMethod method, string url, object? body, HttpStatusCode status, string code)
@@ -232,33 +232,6 @@ public sealed class SyncTests : IAsyncLifetime
         var (response, problem) = await Api.SendJsonAsync(method, url, body);
         Assert.True(response.StatusCode == status, $"{method} {url}: {(int)response.StatusCode} {problem.ToJsonString()}");
         Assert.Equal(code, problem.Str("code"));
-    }
-
-    private async Task<string> ClaimAsync(string tenant, string pool)
-    {
-        var (response, body) = await Api.ClaimAsync(tenant, new { poolId = pool });
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
-        return body.Str("containerId");
-    }
-
-    private async Task ReleaseAsync(string tenant)
-    {
-        var (response, body) = await Api.ReleaseAsync(tenant);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
-    }
-
-    private async Task ExecAsync(string containerId, string script)
-    {
-        var result = await Runtime.ExecAsync(containerId, ["sh", "-c", script], CancellationToken.None);
-        Assert.True(result.ExitCode == 0, $"{script}: {result.Stdout}{result.Stderr}");
-    }
-
-    /// <summary>Every file under /state with its SHA-256, sorted by path.</summary>
-    private async Task<List<string>> HashesAsync(string containerId)
-    {
-        var result = await Runtime.ExecAsync(containerId, ["sh", "-c", "cd /state && find . -type f | sort | xargs -r sha256sum"], CancellationToken.None);
-        Assert.Equal(0, result.ExitCode);
-        return [.. result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
     }
 
     private static async Task WaitForFileAsync(string path, string content) =>

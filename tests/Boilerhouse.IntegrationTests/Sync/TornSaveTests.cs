@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Boilerhouse.Docker;
 using Boilerhouse.IntegrationTests.Infrastructure;
+using Boilerhouse.Testing;
 
 namespace Boilerhouse.IntegrationTests.Sync;
 
@@ -14,39 +15,26 @@ namespace Boilerhouse.IntegrationTests.Sync;
 public sealed class TornSaveTests : IAsyncLifetime
 {
     private const string Pool = "torn-pool";
-    private readonly string _instanceId = $"it-{Guid.NewGuid():N}"[..16];
-    private readonly string _root = Directory.CreateTempSubdirectory("boilerhouse-torn-").FullName;
+    private readonly HostProcessFolder _folder = new();
 
-    private string SinkFile(string tenant, string path) => Path.Combine(_root, "sink", tenant, "data", path);
+    private string SinkFile(string tenant, string path) => Path.Combine(_folder.Sink, tenant, "data", path);
 
     public Task InitializeAsync()
     {
-        var workloads = Directory.CreateDirectory(Path.Combine(_root, "workloads")).FullName;
-        File.WriteAllText(Path.Combine(workloads, "torn-pool.yaml"), $$"""
-            x-boilerhouse:
-              id: {{Pool}}
-              pool: { min_size: 1, max_size: 3 }
-              sync:
-                sink: { type: local, path: "{{Path.Combine(_root, "sink")}}", prefix: "${tenantId}/" }
+        _folder.AddWorkload(Pool, new WorkloadYaml(Pool)
+        {
+            MaxSize = 3,
+            IdleTimeout = null,
+            Sync = $$"""
+                sink: { type: local, path: "{{_folder.Sink}}", prefix: "${tenantId}/" }
                 mappings:
                   - { container_path: /state, sink_path: data/ }
-            image: {{TestWorkloads.Image}}
-            command: ["sh", "-c", "while true; do sleep 1; done"]
-            network_mode: none
-            volumes:
-              - { target: /state, x-boilerhouse-role: state }
-            deploy:
-              resources:
-                limits: { cpus: "0.1", memory: 16M }
-            """);
+                """,
+        }.ToString());
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await DockerProbe.RemoveInstanceAsync(_instanceId);
-        Directory.Delete(_root, recursive: true);
-    }
+    public async Task DisposeAsync() => await _folder.DisposeAsync();
 
     [Fact]
     public async Task Host_killed_between_data_and_manifest_leaves_no_damage_and_verify_reports_exactly_later_damage()
@@ -55,7 +43,7 @@ public sealed class TornSaveTests : IAsyncLifetime
         var instance = $"release-{Guid.NewGuid():N}";
 
         // Given a host with the crash hook (inert until armed), and a tenant whose first state is saved
-        await using (var doomed = await HostProcess.StartAsync(_root, _instanceId, new Dictionary<string, string> { ["BOILERHOUSE_TEST_SYNC_CRASH"] = "before-manifest" }))
+        await using (var doomed = await _folder.StartAsync(new Dictionary<string, string> { ["BOILERHOUSE_TEST_SYNC_CRASH"] = "before-manifest" }))
         {
             await doomed.Client.WaitForPoolAsync(Pool, p => p.Int("warm") >= 1, TimeSpan.FromSeconds(90));
             var first = await ClaimAsync(doomed.Client, tenant);
@@ -66,7 +54,7 @@ public sealed class TornSaveTests : IAsyncLifetime
             // When the next release overwrites a file and adds one, and the host dies before the final manifest
             var second = await ClaimAsync(doomed.Client, tenant);
             await ExecAsync(second, "echo two-longer > /state/a.txt && echo new > /state/c.txt");
-            await File.WriteAllTextAsync(Path.Combine(_root, "data", "sync-crash.armed"), "");
+            await File.WriteAllTextAsync(Path.Combine(_folder.Data, "sync-crash.armed"), "");
             try
             {
                 await doomed.Client.SendJsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/release?instanceId={instance}");
@@ -86,7 +74,7 @@ public sealed class TornSaveTests : IAsyncLifetime
         Assert.Equal(4, journal["a.txt"]!["previous"]!["size"]!.GetValue<long>());
 
         // When the host starts again without the hook, the release finishes
-        await using var host = await HostProcess.StartAsync(_root, _instanceId);
+        await using var host = await _folder.StartAsync();
         await ApiExtensions.WaitUntilAsync(async () =>
         {
             var (response, body) = await host.Client.SendJsonAsync(HttpMethod.Get, $"/api/v1/orchestrations/{instance}");
