@@ -31,7 +31,7 @@ public sealed class MetricsEndpointTests(TelemetryHostFixture fixture)
         Assert.Equal(0, write.ExitCode);
         var (released, release) = await Api.ReleaseAsync(tenant);
         Assert.Equal(HttpStatusCode.OK, released.StatusCode);
-        Assert.Equal("Completed", release.Str("runtimeStatus"));
+        Assert.Equal(claim.Str("containerId"), release.Str("containerId"));
         var after = await PrometheusScrape.ReadAsync(Api);
 
         // Then the claim and the release were counted and timed under their pool and outcome
