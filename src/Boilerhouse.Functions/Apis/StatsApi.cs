@@ -1,4 +1,5 @@
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Telemetry;
 using Boilerhouse.Orchestration.Tenants;
@@ -30,9 +31,9 @@ public static class StatsApi
                 tenantCounts.GetValueOrDefault(TenantStatus.Lost)),
             new RecentStats(
                 recent.Since,
-                OutcomeStats.Of(recent, "claim", "completed", "failed", "terminated"),
-                OutcomeStats.Of(recent, "release", "completed", "failed", "terminated"),
-                OutcomeStats.Of(recent, "sync", "succeeded", "failed", null)),
+                OutcomeStats.Of(recent, ClaimOrchestration.Name, "completed", "failed", "terminated"),
+                OutcomeStats.Of(recent, ReleaseOrchestration.Name, "completed", "failed", "terminated"),
+                OutcomeStats.Of(recent, RecentCounts.SyncRuns, "succeeded", "failed", null)),
             pools));
     }
 }
@@ -52,9 +53,9 @@ public sealed record OutcomeStats(int Total, int Succeeded, int Failed, int Term
 {
     public static OutcomeStats Of(RecentCounts recent, string what, string success, string failure, string? termination)
     {
-        var succeeded = recent.Count($"{what}.{success}");
-        var failed = recent.Count($"{what}.{failure}");
-        var terminated = termination is null ? 0 : recent.Count($"{what}.{termination}");
+        var succeeded = recent.Count(RecentCounts.Key(what, success));
+        var failed = recent.Count(RecentCounts.Key(what, failure));
+        var terminated = termination is null ? 0 : recent.Count(RecentCounts.Key(what, termination));
         var total = succeeded + failed + terminated;
         return new OutcomeStats(total, succeeded, failed, terminated, total == 0 ? 0 : Math.Round((double)failed / total, 4));
     }

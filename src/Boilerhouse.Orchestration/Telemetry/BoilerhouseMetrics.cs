@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
 
 namespace Boilerhouse.Orchestration.Telemetry;
@@ -41,8 +42,8 @@ public sealed class BoilerhouseMetrics
             "Claim instances that ended, by pool and outcome (completed, failed, terminated).");
         _orchestrationDurations = new(StringComparer.Ordinal)
         {
-            ["claim"] = Duration(meter, "boilerhouse.claim.duration", "How long claims ran, from start to end, by pool and outcome."),
-            ["release"] = Duration(meter, "boilerhouse.release.duration", "How long releases ran, from start to end, by pool and outcome."),
+            [ClaimOrchestration.Name] = Duration(meter, "boilerhouse.claim.duration", "How long claims ran, from start to end, by pool and outcome."),
+            [ReleaseOrchestration.Name] = Duration(meter, "boilerhouse.release.duration", "How long releases ran, from start to end, by pool and outcome."),
         };
         _activityRetries = meter.CreateCounter<long>("boilerhouse.activity.retries", "{retry}",
             "Activity attempts that were retries of a failed attempt, by activity.");
@@ -67,7 +68,7 @@ public sealed class BoilerhouseMetrics
         var outcome = status.ToString().ToLowerInvariant();
         var pool = poolId ?? "";
         _orchestrations.Add(1, new("orchestration", orchestration), new("status", outcome));
-        if (orchestration == "claim")
+        if (orchestration == ClaimOrchestration.Name)
         {
             _claims.Add(1, new("pool", pool), new("outcome", outcome));
         }
@@ -77,7 +78,7 @@ public sealed class BoilerhouseMetrics
             duration.Record(elapsed.TotalSeconds, new("pool", pool), new("outcome", outcome));
         }
 
-        _recent.Add($"{orchestration}.{outcome}");
+        _recent.Add(RecentCounts.Key(orchestration, outcome));
     }
 
     public void ActivityRetried(string activity) => _activityRetries.Add(1, new KeyValuePair<string, object?>("activity", activity));
@@ -90,7 +91,7 @@ public sealed class BoilerhouseMetrics
         _syncDuration.Record(elapsed.TotalSeconds, pool, way, new("outcome", outcome));
         _syncBytes.Add(bytes, pool, way);
         _syncFiles.Add(files, pool, way);
-        _recent.Add($"sync.{outcome}");
+        _recent.Add(RecentCounts.Key(RecentCounts.SyncRuns, outcome));
     }
 
     /// <summary>A health check of a Docker host: its ping latency, or null when it did not answer.</summary>

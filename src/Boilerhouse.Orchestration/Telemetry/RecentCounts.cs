@@ -8,6 +8,9 @@ public sealed class RecentCounts(TimeProvider time)
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
+    /// <summary>What sync runs (not sync orchestrations) are counted under.</summary>
+    public const string SyncRuns = "sync-run";
+
     private const int Slots = 61;
     private readonly Lock _lock = new();
     private readonly long[] _slotMinute = new long[Slots];
@@ -15,6 +18,9 @@ public sealed class RecentCounts(TimeProvider time)
 
     /// <summary>When counting began: the counts cover the last hour or the time since then, whichever is shorter.</summary>
     public DateTimeOffset Since { get; } = time.GetUtcNow();
+
+    /// <summary>The name a kind of run is counted under with its outcome, e.g. "claim.completed".</summary>
+    public static string Key(string what, string outcome) => $"{what}.{outcome}";
 
     public void Add(string what)
     {
