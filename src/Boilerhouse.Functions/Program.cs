@@ -3,6 +3,7 @@ using Boilerhouse.Functions;
 using Boilerhouse.Functions.Access;
 using Boilerhouse.Functions.Apis;
 using Boilerhouse.Functions.Settings;
+using Boilerhouse.Functions.Telemetry;
 using Boilerhouse.Orchestration;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
@@ -16,6 +17,7 @@ BoilerhouseSettings settings;
 TimerOptions timers;
 OrchestrationOptions orchestration;
 AccessSettings access;
+TelemetrySettings telemetry;
 try
 {
     builder.Configuration.AddBoilerhouseSources(root);
@@ -23,6 +25,7 @@ try
     timers = HostJson.ReadTimers(builder.Configuration);
     orchestration = HostJson.ReadOrchestration(builder.Configuration);
     access = AccessSettings.Load(builder.Configuration, root);
+    telemetry = TelemetrySettings.Load(builder.Configuration);
 }
 catch (SettingsException ex)
 {
@@ -58,6 +61,7 @@ builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(timers
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(orchestration));
 builder.UseBoilerhouseSilo(settings);
 builder.AddBoilerhouseAccess(access);
+builder.AddBoilerhouseTelemetry(telemetry, settings);
 builder.Services.AddBoilerhouseTimers();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -89,6 +93,8 @@ app.MapStateVerifyApiV1();
 app.MapHostsApiV1();
 app.MapSyncSpecsApiV1();
 app.MapAccessApisV1();
+app.MapStatsApiV1();
+app.MapMetrics();
 app.MapOpenApi("/api/v1/openapi.json");
 await app.RunAsync();
 return 0;

@@ -1,4 +1,5 @@
 using Boilerhouse.Functions.Settings;
+using Boilerhouse.Orchestration.Telemetry;
 using Orleans.Configuration;
 using Orleans.Serialization;
 
@@ -16,6 +17,8 @@ public static class SiloSetup
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            // The caller's trace context travels with grain calls, so orchestrations join the request's trace.
+            silo.AddOutgoingGrainCallFilter<CallerTraceFilter>();
             // Starters may wait up to CheckStatus.MaxWaitMs for an instance; grain calls must outlive that.
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMilliseconds(Apis.CheckStatus.MaxWaitMs) + TimeSpan.FromSeconds(30));
             silo.Services.AddSerializer(s => s.AddJsonSerializer(

@@ -4,6 +4,7 @@ using Boilerhouse.Orchestration.Orchestrations.Testing;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Pools;
 using Boilerhouse.Orchestration.Sync;
+using Boilerhouse.Orchestration.Telemetry;
 using Boilerhouse.Orchestration.Tenants;
 using Boilerhouse.Orchestration.Timers;
 using Boilerhouse.Orchestration.Timers.Jobs;
@@ -28,6 +29,10 @@ public static class OrchestrationServices
         services.AddSingleton<SyncRunStore>();
         services.AddSingleton<DatabaseProbe>();
         services.AddSingleton<OrchestrationRunner>();
+        services.AddMetrics();
+        services.AddSingleton<PoolCensus>();
+        services.AddSingleton<RecentCounts>();
+        services.AddSingleton<BoilerhouseMetrics>();
         // Test-only crash hook: wired only when its setting is present; production observes nothing.
         services.AddSingleton<ICheckpointObserver>(sp =>
             CrashAfterCheckpoint.Parse(sp.GetService<IConfiguration>()?[CrashAfterCheckpoint.Setting]) is { } crash ? crash : NoCheckpointObserver.Instance);

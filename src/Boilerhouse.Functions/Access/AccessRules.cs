@@ -54,6 +54,10 @@ public static class AccessRules
         ["POST /api/v1/keys/{id}/rotate"] = new([Admin]),
 
         ["GET /api/v1/audit"] = new([Admin, Operator]),
+
+        // Like the API, /metrics is open only when the whole API is (loopback, no keys); a scraper sends a reader key.
+        ["GET /metrics"] = new([Admin, Operator, Reader]),
+        ["GET /api/v1/stats"] = new([Admin, Operator, Reader]),
     };
 
     /// <summary>The rule of "METHOD /pattern" (a trailing '/' ignored), or null when there is none.</summary>

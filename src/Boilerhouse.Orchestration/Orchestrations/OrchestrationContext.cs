@@ -2,6 +2,7 @@ using System.Text.Json;
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Orchestration.Activities;
 using Boilerhouse.Orchestration.Persistence;
+using Boilerhouse.Orchestration.Telemetry;
 using Polly;
 
 namespace Boilerhouse.Orchestration.Orchestrations;
@@ -20,18 +21,21 @@ public sealed class OrchestrationContext
     private readonly OrchestrationStore _store;
     private readonly ResiliencePipeline _retries;
     private readonly ICheckpointObserver _observer;
+    private readonly BoilerhouseMetrics _metrics;
     private readonly TimeProvider _time;
     private string? _divergence;
     private int _sequence;
 
     public OrchestrationContext(
-        OrchestrationRun run, OrchestrationStore store, ResiliencePipeline retries, ICheckpointObserver observer, TimeProvider time)
+        OrchestrationRun run, OrchestrationStore store, ResiliencePipeline retries, ICheckpointObserver observer, BoilerhouseMetrics metrics,
+        TimeProvider time)
     {
         _run = run;
         _history = run.Record.Steps.ToLookup(s => s.Sequence);
         _store = store;
         _retries = retries;
         _observer = observer;
+        _metrics = metrics;
         _time = time;
     }
 
@@ -86,15 +90,23 @@ public sealed class OrchestrationContext
 
         _run.WroteAssignment |= writesAssignment;
         var attempt = earlier.Count == 0 ? 0 : earlier.Max(s => s.Attempt);
+        using var span = BoilerhouseTracing.StartStep(name, InstanceId, sequence);
         var result = await (retries ?? _retries).ExecuteAsync(async ct =>
         {
             attempt++;
+            span?.SetTag(BoilerhouseTracing.AttemptsTag, attempt);
+            if (attempt > 1)
+            {
+                _metrics.ActivityRetried(name);
+            }
+
             var startedAt = _time.GetUtcNow();
             try
             {
                 var output = await activity(ct);
                 await RecordAsync(name, sequence, attempt, startedAt, StepOutcome.Succeeded, null,
                     JsonSerializer.Serialize(output, JsonDefaults.Options));
+                span.Succeeded();
                 return output;
             }
             catch (Exception ex)
@@ -107,6 +119,7 @@ public sealed class OrchestrationContext
                     _ => ex.Message,
                 };
                 await RecordAsync(name, sequence, attempt, startedAt, StepOutcome.Failed, error, null);
+                span.Failed(ex is BoilerhouseException failed ? failed.Code : ex.GetType().Name, error);
                 throw;
             }
         }, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Boilerhouse.Orchestration.Persistence;
 
 namespace Boilerhouse.Orchestration.Orchestrations;
@@ -14,6 +15,9 @@ public sealed class OrchestrationRun(OrchestrationRecord record)
     public TenantRecord? Assignment { get; init; }
 
     public CancellationToken Terminate { get; init; }
+
+    /// <summary>The span of the request that started the instance: its run joins that trace (default: a trace of its own).</summary>
+    public ActivityContext Caller { get; init; }
 
     public Func<string> TerminationReason { get; init; } = () => "terminated";
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Orchestration.Persistence;
+using Boilerhouse.Orchestration.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -15,6 +16,7 @@ public sealed class OrchestrationRunner(
     OrchestrationStore store,
     IOptions<OrchestrationOptions> options,
     ICheckpointObserver observer,
+    BoilerhouseMetrics metrics,
     TimeProvider time,
     ILogger<OrchestrationRunner> logger)
 {
@@ -46,12 +48,26 @@ public sealed class OrchestrationRunner(
 
     public async Task<InstanceOutcome> RunAsync<TOutput>(OrchestrationRun run, Func<OrchestrationContext, CancellationToken, Task<TOutput>> body)
     {
+        using var span = BoilerhouseTracing.StartOrchestration(run.Record, run.Caller);
+        var started = time.GetTimestamp();
+        var outcome = await RunToEndAsync(run, body);
+        metrics.OrchestrationEnded(run.Record.Name, run.Record.PoolId, outcome.RuntimeStatus, time.GetElapsedTime(started));
+        if (outcome.ErrorCode is { } code)
+        {
+            span.Failed(code, outcome.ErrorMessage);
+        }
+
+        return outcome;
+    }
+
+    private async Task<InstanceOutcome> RunToEndAsync<TOutput>(OrchestrationRun run, Func<OrchestrationContext, CancellationToken, Task<TOutput>> body)
+    {
         var record = run.Record;
         var id = record.InstanceId;
         try
         {
             await store.MarkRunningAsync(id, CancellationToken.None);
-            var context = new OrchestrationContext(run, store, _retries, observer, time);
+            var context = new OrchestrationContext(run, store, _retries, observer, metrics, time);
             var output = await body(context, run.Terminate);
             context.EnsureHistoryReplayed();
             var json = JsonSerializer.Serialize(output, JsonDefaults.Options);

@@ -2,6 +2,7 @@ using Boilerhouse.Core.Containers;
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Persistence;
+using Boilerhouse.Orchestration.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,8 +21,9 @@ public sealed class PoolGrain(
     ContainerLocator locator,
     IDbContextFactory<BoilerhouseDb> dbFactory,
     IOptions<PoolOptions> options,
+    PoolCensus census,
     TimeProvider time,
-    ILogger<PoolGrain> logger) : Grain, IPoolGrain
+    ILogger<PoolGrain> logger) : Grain, IPoolGrain, IIncomingGrainCallFilter
 {
     private static readonly TimeSpan RefillDelay = TimeSpan.FromMilliseconds(750);
 
@@ -60,6 +62,19 @@ public sealed class PoolGrain(
     }
 
     public Task<PoolSnapshot> GetSnapshotAsync() => Task.FromResult(_book.Snapshot());
+
+    /// <summary>After every call the pool's counts go to the census, which metrics and stats read without calling the grain.</summary>
+    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            PublishCounts();
+        }
+    }
 
     public async Task EnsureWarmAsync()
     {
@@ -179,7 +194,11 @@ public sealed class PoolGrain(
 
         _work.Remove(containerName, containerName, hostId);
         _retryTimer?.Dispose();
-        _retryTimer = this.RegisterGrainTimer(() => EnsureWarmAsync(), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
+        _retryTimer = this.RegisterGrainTimer(async () =>
+        {
+            await EnsureWarmAsync();
+            PublishCounts();
+        }, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
     }
 
     public Task ContainerUnplacedAsync(string containerName, string errorCode, string error)
@@ -284,6 +303,7 @@ public sealed class PoolGrain(
                 _refillTimer?.Dispose();
                 _refillTimer = null;
                 Refill();
+                PublishCounts();
                 return Task.CompletedTask;
             }, new GrainTimerCreationOptions(RefillDelay, Timeout.InfiniteTimeSpan));
         }
@@ -291,6 +311,14 @@ public sealed class PoolGrain(
         {
             // Nothing left warm: the next claim would wait, so start now.
             Refill();
+        }
+    }
+
+    private void PublishCounts()
+    {
+        if (_book is not null)
+        {
+            census.Publish(PoolId, PoolCounts.Of(_book.Members));
         }
     }
 

@@ -3,6 +3,7 @@ using Boilerhouse.Core.Workloads;
 using Boilerhouse.Orchestration.Activities;
 using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Persistence;
+using Boilerhouse.Orchestration.Telemetry;
 using Boilerhouse.Sync;
 
 namespace Boilerhouse.Orchestration.Sync;
@@ -13,7 +14,7 @@ namespace Boilerhouse.Orchestration.Sync;
 /// incremental, so a repeat after a crash moves only what is still different.
 /// </summary>
 public sealed class SyncActivity(
-    WorkloadCatalog workloads, ContainerLocator locator, SyncEngine engine, SyncRunStore runs, TimeProvider time)
+    WorkloadCatalog workloads, ContainerLocator locator, SyncEngine engine, SyncRunStore runs, BoilerhouseMetrics metrics, TimeProvider time)
 {
     /// <summary>Null when the workload syncs nothing.</summary>
     public async Task<SyncSummary?> RunAsync(
@@ -50,6 +51,7 @@ public sealed class SyncActivity(
 
     private async Task RecordAsync(SyncTarget target, string? instanceId, SyncSummary run, (string Code, string Message)? error, CancellationToken cancellationToken)
     {
+        metrics.SyncEnded(target.PoolId, run.Direction, error is null, run.FinishedAt - run.StartedAt, run.BytesTransferred, run.FilesTransferred);
         await runs.AddAsync(new SyncRunRecord
         {
             TenantId = target.TenantId,

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
+using Boilerhouse.Orchestration.Telemetry;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
@@ -30,7 +32,7 @@ public sealed class TenantGrain(
         {
             logger.LogInformation("Resuming orchestration {Name} {InstanceId} of tenant {TenantId} from step {Steps}",
                 unfinished.Name, unfinished.InstanceId, TenantId, unfinished.Steps.Count(s => s.Outcome == StepOutcome.Succeeded));
-            Enqueue(unfinished, secrets: null);
+            Enqueue(unfinished, secrets: null, caller: default);
         }
     }
 
@@ -137,7 +139,7 @@ public sealed class TenantGrain(
         var (record, created) = await runner.CreateAsync(start, CancellationToken.None);
         if (created)
         {
-            Enqueue(record, secrets);
+            Enqueue(record, secrets, CallerTrace.Read());
         }
 
         return Current(record, start);
@@ -157,9 +159,9 @@ public sealed class TenantGrain(
             : InstanceOutcome.From(record);
     }
 
-    private void Enqueue(OrchestrationRecord record, IReadOnlyDictionary<string, string>? secrets)
+    private void Enqueue(OrchestrationRecord record, IReadOnlyDictionary<string, string>? secrets, ActivityContext caller)
     {
-        var queued = new QueuedInstance(record, secrets);
+        var queued = new QueuedInstance(record, secrets, caller);
         _queued[record.InstanceId] = queued;
         _lastInstanceId = record.InstanceId;
         var previous = _tail;
@@ -199,6 +201,7 @@ public sealed class TenantGrain(
             Assignment = _assignment,
             Terminate = queued.Terminate.Token,
             TerminationReason = () => queued.TerminationReason,
+            Caller = queued.Caller,
         };
         var outcome = await registry.RunAsync(runner, run);
         // Only a step that changed the assignment costs a read: a repeated claim reads nothing.
@@ -210,10 +213,11 @@ public sealed class TenantGrain(
         return outcome;
     }
 
-    private sealed class QueuedInstance(OrchestrationRecord record, IReadOnlyDictionary<string, string>? secrets)
+    private sealed class QueuedInstance(OrchestrationRecord record, IReadOnlyDictionary<string, string>? secrets, ActivityContext caller)
     {
         public OrchestrationRecord Record { get; } = record;
         public IReadOnlyDictionary<string, string>? Secrets { get; } = secrets;
+        public ActivityContext Caller { get; } = caller;
         public CancellationTokenSource Terminate { get; } = new();
         public TaskCompletionSource<InstanceOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public bool Started { get; set; }

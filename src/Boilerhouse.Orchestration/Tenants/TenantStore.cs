@@ -86,4 +86,13 @@ public sealed class TenantStore(IDbContextFactory<BoilerhouseDb> dbFactory, Time
         var tenants = await claimed.ToListAsync(cancellationToken);
         return [.. tenants.OrderBy(t => t.TenantId, StringComparer.Ordinal)];
     }
+
+    /// <summary>How many tenants hold an assignment in each status (statuses nobody is in are left out).</summary>
+    public async Task<Dictionary<TenantStatus, int>> CountByStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tenants.AsNoTracking().GroupBy(t => t.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+    }
 }

@@ -49,6 +49,8 @@ public sealed class AccessMatrixTests(AccessHostFixture fixture)
         ["DELETE /api/v1/keys/{id}"] = [A],
         ["POST /api/v1/keys/{id}/rotate"] = [A],
         ["GET /api/v1/audit"] = [A, O],
+        ["GET /metrics"] = [A, O, R],
+        ["GET /api/v1/stats"] = [A, O, R],
     };
 
     [Fact]

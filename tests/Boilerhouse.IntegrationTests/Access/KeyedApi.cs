@@ -37,7 +37,9 @@ public static class KeyedApi
 
         var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return (response, text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!);
+        // An empty or non-JSON body (e.g. /metrics' text) reads as an empty object so tests can index it.
+        var json = response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true;
+        return (response, text.Length == 0 || !json ? new JsonObject() : JsonNode.Parse(text)!);
     }
 
     /// <summary>Creates a key with the admin key; returns its id and secret.</summary>

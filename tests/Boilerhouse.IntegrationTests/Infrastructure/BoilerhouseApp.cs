@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Boilerhouse.IntegrationTests.Infrastructure;
@@ -32,7 +33,9 @@ public sealed class BoilerhouseApp : IAsyncDisposable
     public CapturedLogs Logs { get; }
 
     /// <summary>Starts a host with the given workload files and settings (environment variables, as an operator would set).</summary>
-    public static BoilerhouseApp Start(IReadOnlyDictionary<string, string> workloadFiles, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="services">Adds to the host's services after its own (e.g. a test's in-memory trace exporter).</param>
+    public static BoilerhouseApp Start(
+        IReadOnlyDictionary<string, string> workloadFiles, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         var instanceId = $"it-{Guid.NewGuid():N}"[..16];
         var root = Directory.CreateTempSubdirectory("boilerhouse-it-").FullName;
@@ -72,7 +75,9 @@ public sealed class BoilerhouseApp : IAsyncDisposable
             }
 
             var logs = new CapturedLogs();
-            var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
+            var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+                .ConfigureLogging(l => l.AddProvider(logs))
+                .ConfigureServices(s => services?.Invoke(s)));
             _ = factory.Server;
             return new BoilerhouseApp(root, instanceId, factory, logs);
         }

@@ -1,7 +1,10 @@
+using System.Diagnostics.Metrics;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
+using Boilerhouse.Orchestration.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +37,10 @@ internal sealed class SqliteOrchestrations : IAsyncDisposable
             ActivityTimeout = TimeSpan.FromMilliseconds(300),
         });
         db.Store = new OrchestrationStore(factory, TimeProvider.System);
-        db.Runner = new OrchestrationRunner(db.Store, orchestration, NoCheckpointObserver.Instance, TimeProvider.System, NullLogger<OrchestrationRunner>.Instance);
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        var metrics = new BoilerhouseMetrics(meters, new PoolCensus(), new RecentCounts(TimeProvider.System));
+        db.Runner = new OrchestrationRunner(
+            db.Store, orchestration, NoCheckpointObserver.Instance, metrics, TimeProvider.System, NullLogger<OrchestrationRunner>.Instance);
         return db;
     }
 
