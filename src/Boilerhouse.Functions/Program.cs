@@ -16,6 +16,7 @@ BoilerhouseSettings settings;
 TimerOptions timers;
 OrchestrationOptions orchestration;
 AccessSettings access;
+Boilerhouse.Orchestration.Events.EventOptions events;
 try
 {
     builder.Configuration.AddBoilerhouseSources(root);
@@ -23,6 +24,7 @@ try
     timers = HostJson.ReadTimers(builder.Configuration);
     orchestration = HostJson.ReadOrchestration(builder.Configuration);
     access = AccessSettings.Load(builder.Configuration, root);
+    events = EventSettings.Load(builder.Configuration);
 }
 catch (SettingsException ex)
 {
@@ -56,6 +58,7 @@ builder.Services.Configure<PoolOptions>(o =>
 });
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(timers));
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(orchestration));
+builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(events));
 builder.UseBoilerhouseSilo(settings);
 builder.AddBoilerhouseAccess(access);
 builder.Services.AddBoilerhouseTimers();
@@ -81,6 +84,7 @@ catch (SettingsException ex)
 
 app.UseMiddleware<AccessControl>();
 app.UseMiddleware<ErrorHandling>();
+app.UseWebSockets();
 app.MapTenantsApiV1();
 app.MapPoolsApiV1();
 app.MapOrchestrationsApiV1();
@@ -89,6 +93,7 @@ app.MapStateVerifyApiV1();
 app.MapHostsApiV1();
 app.MapSyncSpecsApiV1();
 app.MapAccessApisV1();
+app.MapEventsApiV1();
 app.MapOpenApi("/api/v1/openapi.json");
 await app.RunAsync();
 return 0;

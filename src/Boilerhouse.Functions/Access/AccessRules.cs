@@ -54,6 +54,10 @@ public static class AccessRules
         ["POST /api/v1/keys/{id}/rotate"] = new([Admin]),
 
         ["GET /api/v1/audit"] = new([Admin, Operator]),
+
+        // Tenant keys are let in; the handler shows them only events of tenants in their scope.
+        ["GET /api/v1/events"] = new([Admin, Operator, Reader, Tenant]),
+        ["GET /api/v1/events/ws"] = new([Admin, Operator, Reader, Tenant]),
     };
 
     /// <summary>The rule of "METHOD /pattern" (a trailing '/' ignored), or null when there is none.</summary>

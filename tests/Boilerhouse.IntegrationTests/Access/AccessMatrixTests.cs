@@ -49,6 +49,8 @@ public sealed class AccessMatrixTests(AccessHostFixture fixture)
         ["DELETE /api/v1/keys/{id}"] = [A],
         ["POST /api/v1/keys/{id}/rotate"] = [A],
         ["GET /api/v1/audit"] = [A, O],
+        ["GET /api/v1/events"] = [A, O, R, T],
+        ["GET /api/v1/events/ws"] = [A, O, R, T],
     };
 
     [Fact]

@@ -34,7 +34,7 @@ internal sealed class SqliteOrchestrations : IAsyncDisposable
             ActivityTimeout = TimeSpan.FromMilliseconds(300),
         });
         db.Store = new OrchestrationStore(factory, TimeProvider.System);
-        db.Runner = new OrchestrationRunner(db.Store, orchestration, NoCheckpointObserver.Instance, TimeProvider.System, NullLogger<OrchestrationRunner>.Instance);
+        db.Runner = new OrchestrationRunner(db.Store, orchestration, NoCheckpointObserver.Instance, Boilerhouse.Orchestration.Events.NoEvents.Instance, TimeProvider.System, NullLogger<OrchestrationRunner>.Instance);
         return db;
     }
 
