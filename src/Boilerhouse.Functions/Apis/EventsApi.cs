@@ -122,7 +122,7 @@ public static class EventsApi
         foreach (var frame in frames)
         {
             var json = frame.Event is { } e ? JsonSerializer.SerializeToUtf8Bytes(e, PayloadJson.Options) : JsonSerializer.SerializeToUtf8Bytes(frame.Marker, PayloadJson.Options);
-            await socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            await socket.SendAsync(json.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
         }
     }
 
@@ -134,7 +134,7 @@ public static class EventsApi
         {
             while (!closed.IsCancellationRequested)
             {
-                var received = await socket.ReceiveAsync(buffer, closed.Token);
+                var received = await socket.ReceiveAsync(buffer.AsMemory(), closed.Token);
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
                     break;

@@ -13,6 +13,9 @@ public sealed class EventPump(EventOutbox outbox, EventFeed feed, IGrainFactory 
     private const int MaxBatch = 256;
     private static readonly TimeSpan RenewEvery = EventHubGrain.SubscriptionLifetime / 4;
 
+    // Events wait in the outbox until this silo's feed is subscribed, so the buffer starts with the first event.
+    private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private IEventHubGrain Hub => grains.GetGrain<IEventHubGrain>(EventHubGrain.Key);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -27,6 +30,7 @@ public sealed class EventPump(EventOutbox outbox, EventFeed feed, IGrainFactory 
             try
             {
                 await Hub.SubscribeAsync(reference);
+                _subscribed.TrySetResult();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -46,6 +50,7 @@ public sealed class EventPump(EventOutbox outbox, EventFeed feed, IGrainFactory 
         var batch = new List<BoilerhouseEvent>(MaxBatch);
         try
         {
+            await _subscribed.Task.WaitAsync(stoppingToken);
             while (await outbox.Reader.WaitToReadAsync(stoppingToken))
             {
                 while (batch.Count < MaxBatch && outbox.Reader.TryRead(out var e))

@@ -15,9 +15,3 @@ public interface IEventHubGrain : IGrainWithStringKey
     /// <summary>Adds or renews a silo's feed; a feed not renewed within <see cref="EventHubGrain.SubscriptionLifetime"/> is dropped.</summary>
     Task SubscribeAsync(IEventObserver feed);
 }
-
-/// <summary>A silo's receiving end of the hub.</summary>
-public interface IEventObserver : IGrainObserver
-{
-    Task OnEventsAsync(IReadOnlyList<BoilerhouseEvent> events);
-}

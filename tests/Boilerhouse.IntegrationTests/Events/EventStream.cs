@@ -115,7 +115,7 @@ public abstract class EventStream : IAsyncDisposable
             WebSocketReceiveResult received;
             do
             {
-                received = await socket.ReceiveAsync(buffer, timeout.Token);
+                received = await socket.ReceiveAsync(new ArraySegment<byte>(buffer), timeout.Token);
                 Assert.NotEqual(WebSocketMessageType.Close, received.MessageType);
                 message.Write(buffer, 0, received.Count);
             }
