@@ -32,8 +32,13 @@ public sealed class EventPump(EventOutbox outbox, EventFeed feed, IGrainFactory 
                 await Hub.SubscribeAsync(reference);
                 _subscribed.TrySetResult();
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception ex)
             {
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 logger.LogWarning(ex, "Could not subscribe this silo's event feed to the event hub; retrying");
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 continue;
@@ -62,10 +67,13 @@ public sealed class EventPump(EventOutbox outbox, EventFeed feed, IGrainFactory 
                 {
                     await Hub.PublishAsync([.. batch]);
                 }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                catch (Exception ex)
                 {
                     // Events are notifications: a batch the hub cannot take is lost, never retried forever.
-                    logger.LogWarning(ex, "Could not publish {Count} events to the event hub; they are dropped", batch.Count);
+                    if (!stoppingToken.IsCancellationRequested)
+                    {
+                        logger.LogWarning(ex, "Could not publish {Count} events to the event hub; they are dropped", batch.Count);
+                    }
                 }
 
                 batch.Clear();
