@@ -18,6 +18,7 @@ TimerOptions timers;
 OrchestrationOptions orchestration;
 AccessSettings access;
 TelemetrySettings telemetry;
+Boilerhouse.Orchestration.Events.EventOptions events;
 try
 {
     builder.Configuration.AddBoilerhouseSources(root);
@@ -26,6 +27,7 @@ try
     orchestration = HostJson.ReadOrchestration(builder.Configuration);
     access = AccessSettings.Load(builder.Configuration, root);
     telemetry = TelemetrySettings.Load(builder.Configuration);
+    events = EventSettings.Load(builder.Configuration);
 }
 catch (SettingsException ex)
 {
@@ -59,6 +61,7 @@ builder.Services.Configure<PoolOptions>(o =>
 });
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(timers));
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(orchestration));
+builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(events));
 builder.UseBoilerhouseSilo(settings);
 builder.AddBoilerhouseAccess(access);
 builder.AddBoilerhouseTelemetry(telemetry, settings);
@@ -85,6 +88,7 @@ catch (SettingsException ex)
 
 app.UseMiddleware<AccessControl>();
 app.UseMiddleware<ErrorHandling>();
+app.UseWebSockets();
 app.MapTenantsApiV1();
 app.MapPoolsApiV1();
 app.MapOrchestrationsApiV1();
@@ -95,6 +99,7 @@ app.MapSyncSpecsApiV1();
 app.MapAccessApisV1();
 app.MapStatsApiV1();
 app.MapMetrics();
+app.MapEventsApiV1();
 app.MapOpenApi("/api/v1/openapi.json");
 await app.RunAsync();
 return 0;

@@ -1,4 +1,5 @@
 using Boilerhouse.Orchestration.Activities;
+using Boilerhouse.Orchestration.Events;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Orchestrations.Testing;
 using Boilerhouse.Orchestration.Persistence;
@@ -56,6 +57,10 @@ public static class OrchestrationServices
         services.AddSingleton<SyncStateActivity>();
         services.AddSingleton<ContainerFreezer>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddOptions<EventOptions>();
+        services.AddSingleton<EventOutbox>();
+        services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventOutbox>());
+        services.AddSingleton<EventFeed>();
         return services;
     }
 
@@ -68,6 +73,7 @@ public static class OrchestrationServices
         services.AddSingleton<ITimerJob, OrphanReapingJob>();
         services.AddSingleton<ITimerJob, HostHealthJob>();
         services.AddSingleton<ITimerJob, PeriodicSyncJob>();
+        services.AddHostedService<EventPump>();
         services.AddHostedService<OrchestrationResumer>();
         services.AddHostedService<TimerScheduler>();
         return services;

@@ -58,6 +58,9 @@ public static class AccessRules
         // Like the API, /metrics is open only when the whole API is (loopback, no keys); a scraper sends a reader key.
         ["GET /metrics"] = new([Admin, Operator, Reader]),
         ["GET /api/v1/stats"] = new([Admin, Operator, Reader]),
+        // Tenant keys are let in; the handler shows them only events of tenants in their scope.
+        ["GET /api/v1/events"] = new([Admin, Operator, Reader, Tenant]),
+        ["GET /api/v1/events/ws"] = new([Admin, Operator, Reader, Tenant]),
     };
 
     /// <summary>The rule of "METHOD /pattern" (a trailing '/' ignored), or null when there is none.</summary>

@@ -1,4 +1,6 @@
+using Boilerhouse.Core.Events;
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Orchestration.Events;
 using Boilerhouse.Orchestration.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -11,6 +13,7 @@ public sealed class HostRegistryGrain(
     WorkloadCatalog workloads,
     IDbContextFactory<BoilerhouseDb> dbFactory,
     IOptions<HostHealthOptions> options,
+    IEventPublisher events,
     TimeProvider time,
     ILogger<HostRegistryGrain> logger) : Grain, IHostRegistryGrain
 {
@@ -106,10 +109,12 @@ public sealed class HostRegistryGrain(
             if (host.Condition == HostCondition.Unhealthy)
             {
                 logger.LogWarning("Docker host {HostId} is unhealthy after {Failures} failed checks: {Error}", host.Definition.Id, host.ConsecutiveFailures, host.LastError);
+                events.Publish(EventTypes.HostUnhealthy, hostId: host.Definition.Id, payload: new { host.ConsecutiveFailures, error = host.LastError });
             }
             else if (before == HostCondition.Unhealthy)
             {
                 logger.LogInformation("Docker host {HostId} answers again; its pools reconcile their containers there", host.Definition.Id);
+                events.Publish(EventTypes.HostHealthy, hostId: host.Definition.Id, payload: new { latencyMs = host.LastLatencyMs });
             }
 
             changes.Add(host.Change);
@@ -118,13 +123,13 @@ public sealed class HostRegistryGrain(
         return Task.FromResult<IReadOnlyList<HostChange>>(changes);
     }
 
-    public Task<HostView?> CordonAsync(string hostId) => Change(hostId, h => h.Cordoned = true, "cordoned");
+    public Task<HostView?> CordonAsync(string hostId) => Change(hostId, h => h.Cordoned = true, "cordoned", EventTypes.HostCordoned);
 
     public Task<HostView?> UncordonAsync(string hostId) => Change(hostId, h => (h.Cordoned, h.Draining) = (false, false), "uncordoned");
 
-    public Task<HostView?> DrainAsync(string hostId) => Change(hostId, h => (h.Cordoned, h.Draining) = (true, true), "draining");
+    public Task<HostView?> DrainAsync(string hostId) => Change(hostId, h => (h.Cordoned, h.Draining) = (true, true), "draining", EventTypes.HostDrained);
 
-    private Task<HostView?> Change(string hostId, Action<HostState> change, string what)
+    private Task<HostView?> Change(string hostId, Action<HostState> change, string what, string? eventType = null)
     {
         if (!_hosts.TryGetValue(hostId, out var host))
         {
@@ -133,6 +138,11 @@ public sealed class HostRegistryGrain(
 
         change(host);
         logger.LogInformation("Docker host {HostId} {Change}", hostId, what);
+        if (eventType is not null)
+        {
+            events.Publish(eventType, hostId: hostId);
+        }
+
         return Task.FromResult<HostView?>(View(host));
     }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Boilerhouse.Core.Errors;
+using Boilerhouse.Core.Events;
+using Boilerhouse.Orchestration.Events;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -17,6 +19,7 @@ public sealed class OrchestrationRunner(
     IOptions<OrchestrationOptions> options,
     ICheckpointObserver observer,
     BoilerhouseMetrics metrics,
+    IEventPublisher events,
     TimeProvider time,
     ILogger<OrchestrationRunner> logger)
 {
@@ -67,17 +70,20 @@ public sealed class OrchestrationRunner(
         try
         {
             await store.MarkRunningAsync(id, CancellationToken.None);
+            Publish(EventTypes.OrchestrationStarted, record);
             var context = new OrchestrationContext(run, store, _retries, observer, metrics, time);
             var output = await body(context, run.Terminate);
             context.EnsureHistoryReplayed();
             var json = JsonSerializer.Serialize(output, JsonDefaults.Options);
             await store.FinishAsync(id, OrchestrationRuntimeStatus.Completed, json, null, null, CancellationToken.None);
+            Publish(EventTypes.OrchestrationCompleted, record);
             return new InstanceOutcome(id, OrchestrationRuntimeStatus.Completed, json, null, null);
         }
         catch (OperationCanceledException) when (run.Terminate.IsCancellationRequested)
         {
             var reason = run.TerminationReason();
             await store.FinishAsync(id, OrchestrationRuntimeStatus.Terminated, null, OrchestrationErrorCodes.Terminated, reason, CancellationToken.None);
+            Publish(EventTypes.OrchestrationTerminated, record, OrchestrationErrorCodes.Terminated, reason);
             return new InstanceOutcome(id, OrchestrationRuntimeStatus.Terminated, null, OrchestrationErrorCodes.Terminated, reason);
         }
         catch (Exception ex)
@@ -85,6 +91,7 @@ public sealed class OrchestrationRunner(
             var (code, message) = ex is BoilerhouseException be ? (be.Code, be.Message) : (ErrorCodes.Internal, ex.Message);
             logger.LogWarning(ex, "Orchestration {Name} {InstanceId} for tenant {TenantId} failed: {Code}", record.Name, id, record.TenantId, code);
             await store.FinishAsync(id, OrchestrationRuntimeStatus.Failed, null, code, message, CancellationToken.None);
+            Publish(EventTypes.OrchestrationFailed, record, code, message);
             return new InstanceOutcome(id, OrchestrationRuntimeStatus.Failed, null, code, message);
         }
     }
@@ -94,8 +101,12 @@ public sealed class OrchestrationRunner(
     {
         logger.LogWarning("Orchestration {InstanceId} failed: {Code}: {Message}", instanceId, code, message);
         await store.FinishAsync(instanceId, OrchestrationRuntimeStatus.Failed, null, code, message, CancellationToken.None);
+        events.Publish(EventTypes.OrchestrationFailed, payload: new { instanceId, code, message });
         return new InstanceOutcome(instanceId, OrchestrationRuntimeStatus.Failed, null, code, message);
     }
+
+    private void Publish(string type, OrchestrationRecord record, string? code = null, string? message = null) =>
+        events.Publish(type, record.PoolId, record.TenantId, payload: new { instanceId = record.InstanceId, name = record.Name, code, message });
 }
 
 public sealed record OrchestrationStart(string InstanceId, string Name, string? TenantId, string? PoolId, string? RedactedInputJson);

@@ -1,4 +1,6 @@
+using Boilerhouse.Core.Events;
 using Boilerhouse.Orchestration.Activities;
+using Boilerhouse.Orchestration.Events;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Sync;
 using Boilerhouse.Orchestration.Tenants;
@@ -17,7 +19,7 @@ namespace Boilerhouse.Orchestration.Orchestrations;
 /// </summary>
 public sealed class ReleaseOrchestration(
     MarkReleasingActivity markReleasing, SaveStateActivity save, DestroyContainerActivity destroy, ClearAssignmentActivity clear,
-    SyncActivity sync, IOptions<OrchestrationOptions> options, TimeProvider time)
+    SyncActivity sync, IEventPublisher events, IOptions<OrchestrationOptions> options, TimeProvider time)
     : Orchestration<ReleaseCommand, ReleaseResult>, INamedOrchestration
 {
     public static string Name => "release";
@@ -39,6 +41,9 @@ public sealed class ReleaseOrchestration(
             await context.CallAsync(save, new SyncStep(container, SyncTrigger.Release, SyncDirection.Upload, context.InstanceId), cancellationToken, _untilSaved);
         }
 
+        // Released: the tenant's state is safe in its sink (or there was none to save); the container goes next.
+        events.Publish(EventTypes.ContainerReleased, target.PoolId, tenantId, target.ContainerId,
+            payload: new { containerName = target.ContainerName, instanceId = context.InstanceId, lost = target.Lost });
         await context.CallAsync(destroy, new ContainerToDestroy(target.PoolId, target.ContainerName), cancellationToken);
         await context.CallAsync(clear, tenantId, cancellationToken);
         return new ReleaseResult(tenantId, target.PoolId, target.ContainerId, time.GetUtcNow());

@@ -1,4 +1,7 @@
 using Boilerhouse.Core.Containers;
+using Boilerhouse.Core.Errors;
+using Boilerhouse.Core.Events;
+using Boilerhouse.Orchestration.Events;
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Persistence;
@@ -22,6 +25,7 @@ public sealed class PoolGrain(
     IDbContextFactory<BoilerhouseDb> dbFactory,
     IOptions<PoolOptions> options,
     PoolCensus census,
+    IEventPublisher events,
     TimeProvider time,
     ILogger<PoolGrain> logger) : Grain, IPoolGrain, IIncomingGrainCallFilter
 {
@@ -94,10 +98,16 @@ public sealed class PoolGrain(
         }
 
         // Warm containers beyond min_size (left by cold claims or a smaller min_size) go once idle past idle_timeout.
-        foreach (var member in _book.TrimIdle())
+        var trimmed = _book.TrimIdle();
+        foreach (var member in trimmed)
         {
             await _store.SaveAsync(member);
             _work.Remove(member);
+        }
+
+        if (trimmed.Count > 0)
+        {
+            PublishScaled("down", trimmed.Count, "idle warm containers beyond min_size");
         }
 
         Refill();
@@ -142,6 +152,7 @@ public sealed class PoolGrain(
         if (_book.Take(tenantId, instanceId) is { } member)
         {
             await _store.SaveAsync(member);
+            events.Publish(EventTypes.ContainerClaimed, PoolId, tenantId, member.ContainerId, member.HostId, new { containerName = member.Name, instanceId });
             RefillSoon();
             return PoolBook.Handed(member);
         }
@@ -157,7 +168,11 @@ public sealed class PoolGrain(
 
     public async Task ForgetAsync(string containerName)
     {
-        _book.Remove(containerName);
+        if (_book.Remove(containerName) is { } gone)
+        {
+            PublishDestroyed(gone);
+        }
+
         await _store.DeleteAsync(containerName);
         await Registry.ReleaseAsync([containerName]);
         Refill();
@@ -178,6 +193,7 @@ public sealed class PoolGrain(
                 break;
             case { Member: { } warm }:
                 await _store.SaveAsync(warm);
+                events.Publish(EventTypes.ContainerCreated, PoolId, containerId: warm.ContainerId, hostId: hostId, payload: new { containerName, status = "warm" });
                 break;
         }
     }
@@ -187,6 +203,10 @@ public sealed class PoolGrain(
         var delay = _book.ContainerFailed(containerName, hostId, error, out var member);
         logger.LogWarning("Container {ContainerName} of pool {PoolId} failed to warm on host {HostId} ({Streak} in a row, next try in {Delay}): {Error}",
             containerName, PoolId, hostId, _book.Backoff.FailureStreak, delay, error);
+        events.Publish(EventTypes.PoolWarning, PoolId, hostId: hostId, payload: new
+        {
+            code = ErrorCodes.ContainerFailed, message = error, containerName, failureStreak = _book.Backoff.FailureStreak, retryInMs = delay.TotalMilliseconds,
+        });
         if (member is not null)
         {
             await _store.SaveAsync(member);
@@ -206,6 +226,7 @@ public sealed class PoolGrain(
         if (_book.ContainerUnplaced(containerName, errorCode, error))
         {
             logger.LogWarning("Pool {PoolId} cannot place another container: {Error}", PoolId, error);
+            events.Publish(EventTypes.PoolWarning, PoolId, payload: new { code = errorCode, message = error });
         }
 
         return Task.CompletedTask;
@@ -213,9 +234,13 @@ public sealed class PoolGrain(
 
     public async Task ContainerRemovedAsync(string containerName)
     {
-        if (_book.Remove(containerName) is { ContainerId: { } id })
+        if (_book.Remove(containerName) is { } gone)
         {
-            locator.Forget(id);
+            PublishDestroyed(gone);
+            if (gone.ContainerId is { } id)
+            {
+                locator.Forget(id);
+            }
         }
 
         locator.Forget(containerName);
@@ -329,7 +354,24 @@ public sealed class PoolGrain(
         {
             StartOne();
         }
+
+        if (wanted > 0)
+        {
+            PublishScaled("up", wanted, "warming up to min_size");
+        }
     }
+
+    private void PublishScaled(string direction, int count, string reason)
+    {
+        var snapshot = _book.Snapshot();
+        events.Publish(EventTypes.PoolScaled, PoolId, payload: new
+        {
+            direction, count, reason, snapshot.Warm, snapshot.Claimed, snapshot.Starting, snapshot.MinSize, snapshot.MaxSize,
+        });
+    }
+
+    private void PublishDestroyed(PoolMember member) =>
+        events.Publish(EventTypes.ContainerDestroyed, PoolId, member.TenantId, member.ContainerId, member.HostId, new { containerName = member.Name });
 
     private void StartOne()
     {
@@ -371,6 +413,8 @@ public sealed class PoolGrain(
         foreach (var member in dead.DeadWarm)
         {
             logger.LogWarning("Warm container {ContainerName} of pool {PoolId} is gone or unhealthy; replacing it", member.Name, PoolId);
+            events.Publish(EventTypes.ContainerUnhealthy, PoolId, containerId: member.ContainerId, hostId: member.HostId,
+                payload: new { containerName = member.Name, reason = "warm container stopped or failed its health check; it is replaced" });
             await _store.SaveAsync(member);
             _work.Remove(member);
         }
@@ -384,6 +428,8 @@ public sealed class PoolGrain(
         foreach (var member in vanished)
         {
             logger.LogWarning("Claimed container {ContainerName} of pool {PoolId} (tenant {TenantId}) is gone", member.Name, PoolId, member.TenantId);
+            events.Publish(EventTypes.ContainerUnhealthy, PoolId, member.TenantId, member.ContainerId, member.HostId,
+                new { containerName = member.Name, reason = "claimed container vanished; the tenant gets a new one on its next claim" });
             await _store.DeleteAsync(member.Name);
             if (member.TenantId is { } tenantId)
             {
@@ -406,6 +452,7 @@ public sealed class PoolGrain(
         if (await ListLiveAsync() is not { } live)
         {
             logger.LogWarning("Pool {PoolId} cannot reach Docker yet: {Error}", PoolId, _book.LastError);
+            events.Publish(EventTypes.PoolWarning, PoolId, payload: new { code = ErrorCodes.DockerUnavailable, message = _book.LastError });
             return;
         }
 

@@ -1,6 +1,8 @@
 using Boilerhouse.Core.Errors;
+using Boilerhouse.Core.Events;
 using Boilerhouse.Core.Workloads;
 using Boilerhouse.Orchestration.Activities;
+using Boilerhouse.Orchestration.Events;
 using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Telemetry;
@@ -14,7 +16,7 @@ namespace Boilerhouse.Orchestration.Sync;
 /// incremental, so a repeat after a crash moves only what is still different.
 /// </summary>
 public sealed class SyncActivity(
-    WorkloadCatalog workloads, ContainerLocator locator, SyncEngine engine, SyncRunStore runs, BoilerhouseMetrics metrics, TimeProvider time)
+    WorkloadCatalog workloads, ContainerLocator locator, SyncEngine engine, SyncRunStore runs, BoilerhouseMetrics metrics, IEventPublisher events, TimeProvider time)
 {
     /// <summary>Null when the workload syncs nothing.</summary>
     public async Task<SyncSummary?> RunAsync(
@@ -26,6 +28,8 @@ public sealed class SyncActivity(
         }
 
         var startedAt = time.GetUtcNow();
+        var run = new { trigger = SyncSummary.Name(trigger), direction = SyncSummary.Name(direction), instanceId };
+        events.Publish(EventTypes.SyncStarted, target.PoolId, target.TenantId, target.ContainerId, payload: run);
         try
         {
             var runtime = await locator.RuntimeForAsync(target.ContainerName, cancellationToken);
@@ -35,6 +39,11 @@ public sealed class SyncActivity(
                 new FileOwner(uid, gid)), cancellationToken);
             var summary = SyncSummary.From(result, trigger, direction);
             await RecordAsync(target, instanceId, summary, null, cancellationToken);
+            events.Publish(EventTypes.SyncCompleted, target.PoolId, target.TenantId, target.ContainerId, payload: new
+            {
+                run.trigger, run.direction, instanceId, summary.FilesTransferred, summary.FilesSkipped, summary.FilesDeleted, summary.BytesTransferred,
+                durationMs = (summary.FinishedAt - summary.StartedAt).TotalMilliseconds,
+            });
             return summary;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -42,6 +51,8 @@ public sealed class SyncActivity(
             var failed = new SyncSummary(SyncSummary.Name(trigger), SyncSummary.Name(direction), startedAt, time.GetUtcNow(), 0, 0, 0, 0);
             var code = ex is BoilerhouseException be ? be.Code : ErrorCodes.Internal;
             await RecordAsync(target, instanceId, failed, (code, ex.Message), CancellationToken.None);
+            events.Publish(EventTypes.SyncFailed, target.PoolId, target.TenantId, target.ContainerId,
+                payload: new { run.trigger, run.direction, instanceId, code, message = ex.Message });
             throw;
         }
     }

@@ -51,6 +51,8 @@ public sealed class AccessMatrixTests(AccessHostFixture fixture)
         ["GET /api/v1/audit"] = [A, O],
         ["GET /metrics"] = [A, O, R],
         ["GET /api/v1/stats"] = [A, O, R],
+        ["GET /api/v1/events"] = [A, O, R, T],
+        ["GET /api/v1/events/ws"] = [A, O, R, T],
     };
 
     [Fact]

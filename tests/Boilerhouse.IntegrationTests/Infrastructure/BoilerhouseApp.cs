@@ -29,6 +29,9 @@ public sealed class BoilerhouseApp : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>A WebSocket client into this host (the in-memory test server).</summary>
+    public Microsoft.AspNetCore.TestHost.WebSocketClient CreateWebSocketClient() => _factory.Server.CreateWebSocketClient();
+
     /// <summary>Everything the host logged, at every level.</summary>
     public CapturedLogs Logs { get; }
 

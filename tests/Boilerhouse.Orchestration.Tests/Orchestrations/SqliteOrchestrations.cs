@@ -40,7 +40,7 @@ internal sealed class SqliteOrchestrations : IAsyncDisposable
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         var metrics = new BoilerhouseMetrics(meters, new PoolCensus(), new RecentCounts(TimeProvider.System));
         db.Runner = new OrchestrationRunner(
-            db.Store, orchestration, NoCheckpointObserver.Instance, metrics, TimeProvider.System, NullLogger<OrchestrationRunner>.Instance);
+            db.Store, orchestration, NoCheckpointObserver.Instance, metrics, Boilerhouse.Orchestration.Events.NoEvents.Instance, TimeProvider.System, NullLogger<OrchestrationRunner>.Instance);
         return db;
     }
 
