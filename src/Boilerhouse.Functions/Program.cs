@@ -7,6 +7,7 @@ using Boilerhouse.Orchestration;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Pools;
+using Boilerhouse.Orchestration.Resources;
 using Boilerhouse.Orchestration.Timers;
 using Boilerhouse.Sync;
 
@@ -16,6 +17,7 @@ BoilerhouseSettings settings;
 TimerOptions timers;
 OrchestrationOptions orchestration;
 AccessSettings access;
+ResourceSettings resources;
 try
 {
     builder.Configuration.AddBoilerhouseSources(root);
@@ -23,6 +25,7 @@ try
     timers = HostJson.ReadTimers(builder.Configuration);
     orchestration = HostJson.ReadOrchestration(builder.Configuration);
     access = AccessSettings.Load(builder.Configuration, root);
+    resources = ResourceSettings.Load(builder.Configuration);
 }
 catch (SettingsException ex)
 {
@@ -59,6 +62,12 @@ builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(orches
 builder.UseBoilerhouseSilo(settings);
 builder.AddBoilerhouseAccess(access);
 builder.Services.AddBoilerhouseTimers();
+builder.Services.AddBoilerhouseResources(o =>
+{
+    o.SampleInterval = resources.SampleInterval;
+    o.History = resources.History;
+    o.MaxConcurrentReads = resources.MaxConcurrentReads;
+});
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -89,6 +98,9 @@ app.MapStateVerifyApiV1();
 app.MapHostsApiV1();
 app.MapSyncSpecsApiV1();
 app.MapAccessApisV1();
+app.MapContainersApiV1();
+app.MapResourceStatsApiV1();
+app.MapTenantLogsApiV1();
 app.MapOpenApi("/api/v1/openapi.json");
 await app.RunAsync();
 return 0;

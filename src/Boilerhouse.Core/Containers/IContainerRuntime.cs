@@ -48,6 +48,18 @@ public interface IContainerRuntime
     /// <summary>The last <paramref name="tail"/> lines of stdout and stderr.</summary>
     Task<string> GetLogsAsync(string containerId, int tail, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The container's log lines as it writes them, starting with its last <paramref name="tail"/>
+    /// lines; ends when the container stops or the token is cancelled. CONTAINER_NOT_FOUND when it does not exist.
+    /// </summary>
+    IAsyncEnumerable<ContainerLogLine> FollowLogsAsync(string containerId, int tail, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One reading of the container's CPU, memory, network and block I/O counters, without waiting
+    /// for a second reading; null when the container does not exist or is not running.
+    /// </summary>
+    Task<ContainerStats?> StatsAsync(string containerId, CancellationToken cancellationToken);
+
     /// <summary>Force-removes the container and the volumes Boilerhouse created for it; a missing one is fine.</summary>
     Task RemoveAsync(string containerId, CancellationToken cancellationToken);
 
