@@ -129,7 +129,7 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
         return logs.TailAsync(containerId, tail, cancellationToken);
     }
 
-    public IAsyncEnumerable<ContainerLogLine> FollowLogsAsync(string containerId, int tail, CancellationToken cancellationToken)
+    public Task<IAsyncEnumerable<ContainerLogLine>> FollowLogsAsync(string containerId, int tail, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(containerId);
         ArgumentOutOfRangeException.ThrowIfNegative(tail);

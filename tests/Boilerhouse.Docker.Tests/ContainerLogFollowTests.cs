@@ -17,7 +17,7 @@ public sealed class ContainerLogFollowTests : DockerTestScope
         // Given
         var (id, _) = await RunAsync("follow", TestWorkloads.Shell(Script));
         using var timeout = new CancellationTokenSource(WaitLimit);
-        await using var lines = Runtime.FollowLogsAsync(id, 10, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        await using var lines = (await Runtime.FollowLogsAsync(id, 10, timeout.Token)).GetAsyncEnumerator(timeout.Token);
         var seen = new List<ContainerLogLine>();
         while (seen.Count < 2 && await lines.MoveNextAsync())
         {
@@ -40,11 +40,29 @@ public sealed class ContainerLogFollowTests : DockerTestScope
     }
 
     [Fact]
+    public async Task Following_with_no_tail_gives_only_lines_written_after_attaching()
+    {
+        // Given: attached once the container has written its first lines
+        var (id, _) = await RunAsync("no-tail", TestWorkloads.Shell(Script));
+        await WaitForLogAsync(id, "complaint");
+        using var timeout = new CancellationTokenSource(WaitLimit);
+        var attached = await Runtime.FollowLogsAsync(id, 0, timeout.Token);
+
+        // When
+        Assert.Equal(0, (await Runtime.ExecAsync(id, ["touch", "/state/go"], Ct)).ExitCode);
+
+        // Then
+        await using var lines = attached.GetAsyncEnumerator(timeout.Token);
+        Assert.True(await lines.MoveNextAsync());
+        Assert.Contains(lines.Current.Text, new[] { "after-go", "after-go-err" });
+    }
+
+    [Fact]
     public async Task Following_logs_ends_when_the_container_is_removed()
     {
         var (id, _) = await RunAsync("ends", TestWorkloads.Shell("echo only-line; sleep 3600"));
         using var timeout = new CancellationTokenSource(WaitLimit);
-        await using var lines = Runtime.FollowLogsAsync(id, 10, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        await using var lines = (await Runtime.FollowLogsAsync(id, 10, timeout.Token)).GetAsyncEnumerator(timeout.Token);
         Assert.True(await lines.MoveNextAsync());
         Assert.Equal("only-line", lines.Current.Text);
 
@@ -59,7 +77,7 @@ public sealed class ContainerLogFollowTests : DockerTestScope
         // Given: a follower waiting for a line that never comes
         var (id, _) = await RunAsync("quiet", TestWorkloads.Shell("echo only-line; sleep 3600"));
         using var follower = new CancellationTokenSource();
-        await using var lines = Runtime.FollowLogsAsync(id, 10, follower.Token).GetAsyncEnumerator(follower.Token);
+        await using var lines = (await Runtime.FollowLogsAsync(id, 10, follower.Token)).GetAsyncEnumerator(follower.Token);
         Assert.True(await lines.MoveNextAsync());
         var waiting = lines.MoveNextAsync().AsTask();
 
@@ -70,15 +88,20 @@ public sealed class ContainerLogFollowTests : DockerTestScope
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(WaitLimit));
     }
 
+    private async Task WaitForLogAsync(string containerId, string text)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await Runtime.GetLogsAsync(containerId, 100, Ct)).Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(waited.Elapsed < WaitLimit, $"{containerId} did not log '{text}' within {WaitLimit.TotalSeconds} s.");
+            await Task.Delay(TimeSpan.FromMilliseconds(100), Ct);
+        }
+    }
+
     [Fact]
     public async Task Following_the_logs_of_a_missing_container_throws_container_not_found()
     {
-        var error = await Assert.ThrowsAsync<BoilerhouseException>(async () =>
-        {
-            await foreach (var _ in Runtime.FollowLogsAsync(NameFor("missing"), 10, Ct))
-            {
-            }
-        });
+        var error = await Assert.ThrowsAsync<BoilerhouseException>(() => Runtime.FollowLogsAsync(NameFor("missing"), 10, Ct));
 
         Assert.Equal(ErrorCodes.ContainerNotFound, error.Code);
     }

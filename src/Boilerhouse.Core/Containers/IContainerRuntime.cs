@@ -49,10 +49,12 @@ public interface IContainerRuntime
     Task<string> GetLogsAsync(string containerId, int tail, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The container's log lines as it writes them, starting with its last <paramref name="tail"/>
-    /// lines; ends when the container stops or the token is cancelled. CONTAINER_NOT_FOUND when it does not exist.
+    /// Attaches to the container's log (CONTAINER_NOT_FOUND when it does not exist) and answers its
+    /// lines: its last <paramref name="tail"/> lines, then every line written once this task has
+    /// completed, until the container stops or the token is cancelled (which also frees the attachment
+    /// when the lines are never read).
     /// </summary>
-    IAsyncEnumerable<ContainerLogLine> FollowLogsAsync(string containerId, int tail, CancellationToken cancellationToken);
+    Task<IAsyncEnumerable<ContainerLogLine>> FollowLogsAsync(string containerId, int tail, CancellationToken cancellationToken);
 
     /// <summary>
     /// One reading of the container's CPU, memory, network and block I/O counters, without waiting

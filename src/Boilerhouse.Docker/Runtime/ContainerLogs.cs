@@ -36,48 +36,62 @@ internal sealed class ContainerLogs(EngineConnection engine)
     }
 
     /// <remarks>
-    /// Only opening the stream runs under the engine's request deadline: a followed log stays open as
-    /// long as the container runs. An engine that drops the connection ends the lines like a stopped container.
+    /// Only attaching runs under the engine's request deadline: a followed log stays open as long as
+    /// the container runs. An engine that drops the connection ends the lines like a stopped container.
     /// </remarks>
-    public async IAsyncEnumerable<ContainerLogLine> FollowAsync(string containerId, int tail, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async Task<IAsyncEnumerable<ContainerLogLine>> FollowAsync(string containerId, int tail, CancellationToken cancellationToken)
     {
-        using var stream = await OpenFollowAsync(containerId, tail, cancellationToken).ConfigureAwait(false);
+        var stream = await OpenFollowAsync(containerId, tail, cancellationToken).ConfigureAwait(false);
         // The engine's stream may not watch the token while it waits for a quiet container's next line:
-        // closing it ends that wait, so a follower that went away never holds a connection open.
-        using var closeOnCancel = cancellationToken.Register(stream.Dispose);
-        var splitter = new LogLineSplitter();
-        var buffer = new byte[16 * 1024];
-        while (true)
+        // closing it ends that wait, and frees the stream when its lines are never read.
+        var closeOnCancel = cancellationToken.Register(stream.Dispose);
+        return ReadLinesAsync(stream, closeOnCancel, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<ContainerLogLine> ReadLinesAsync(
+        MultiplexedStream stream, CancellationTokenRegistration closeOnCancel, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        try
         {
-            MultiplexedStream.ReadResult read;
-            try
+            var splitter = new LogLineSplitter();
+            var buffer = new byte[16 * 1024];
+            while (true)
             {
-                read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
-            {
-                throw new OperationCanceledException("Following the logs was cancelled.", e, cancellationToken);
-            }
-            catch (IOException)
-            {
-                break;
+                MultiplexedStream.ReadResult read;
+                try
+                {
+                    read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
+                {
+                    throw new OperationCanceledException("Following the logs was cancelled.", e, cancellationToken);
+                }
+                catch (IOException)
+                {
+                    break;
+                }
+
+                if (read.EOF)
+                {
+                    break;
+                }
+
+                var target = read.Target == MultiplexedStream.TargetStream.StandardError ? ContainerLogStream.Stderr : ContainerLogStream.Stdout;
+                foreach (var line in splitter.Add(target, buffer, read.Count))
+                {
+                    yield return line;
+                }
             }
 
-            if (read.EOF)
-            {
-                break;
-            }
-
-            var target = read.Target == MultiplexedStream.TargetStream.StandardError ? ContainerLogStream.Stderr : ContainerLogStream.Stdout;
-            foreach (var line in splitter.Add(target, buffer, read.Count))
+            foreach (var line in splitter.Flush())
             {
                 yield return line;
             }
         }
-
-        foreach (var line in splitter.Flush())
+        finally
         {
-            yield return line;
+            closeOnCancel.Dispose();
+            stream.Dispose();
         }
     }
 

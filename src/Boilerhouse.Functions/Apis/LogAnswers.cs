@@ -9,6 +9,7 @@ namespace Boilerhouse.Functions.Apis;
 /// <summary>
 /// Answers a container's logs: the last lines as text (at most <see cref="MaxTextBytes"/>, the newest
 /// kept), or followed as Server-Sent Events, one event per line, its type <c>stdout</c> or <c>stderr</c>.
+/// A follow attaches to the engine before answering, so a container gone meanwhile is still a 404.
 /// </summary>
 public static class LogAnswers
 {
@@ -17,13 +18,17 @@ public static class LogAnswers
     /// <summary>Set on a text answer that lost its oldest lines to <see cref="MaxTextBytes"/>.</summary>
     public const string TruncatedHeader = "Boilerhouse-Logs-Truncated";
 
+    /// <summary>The type of the first event of a followed log, once the engine is attached.</summary>
+    public const string AttachedEvent = "attached";
+
     public static async Task<Results<ContentHttpResult, ServerSentEventsResult<string>, ProblemHttpResult>> AnswerAsync(
         IContainerRuntime runtime, string containerId, LogsQuery query, HttpContext http)
     {
         var tail = query.ReadTail();
         if (query.ReadFollow(http.Request))
         {
-            return TypedResults.ServerSentEvents(Events(runtime.FollowLogsAsync(containerId, tail, http.RequestAborted), http.RequestAborted));
+            var lines = await runtime.FollowLogsAsync(containerId, tail, http.RequestAborted);
+            return TypedResults.ServerSentEvents(Events(containerId, lines, http.RequestAborted));
         }
 
         var text = await runtime.GetLogsAsync(containerId, tail, http.RequestAborted);
@@ -52,9 +57,14 @@ public static class LogAnswers
         return (Encoding.UTF8.GetString(bytes, start, bytes.Length - start), true);
     }
 
-    /// <summary>The lines as events; the client going away ends them quietly.</summary>
-    private static async IAsyncEnumerable<SseItem<string>> Events(IAsyncEnumerable<ContainerLogLine> lines, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// First an <c>attached</c> event (its data the container id): it sends the headers at once, and
+    /// every line written after it arrives. Then the lines; the client going away ends them quietly.
+    /// </summary>
+    private static async IAsyncEnumerable<SseItem<string>> Events(
+        string containerId, IAsyncEnumerable<ContainerLogLine> lines, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        yield return new SseItem<string>(containerId, AttachedEvent);
         await using var enumerator = lines.GetAsyncEnumerator(cancellationToken);
         while (true)
         {

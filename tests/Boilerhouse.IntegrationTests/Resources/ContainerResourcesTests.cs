@@ -78,26 +78,26 @@ public sealed class ContainerResourcesTests(ResourcesFixture fixture) : IClassFi
     [Fact]
     public async Task Sse_follow_delivers_a_line_printed_after_subscribing()
     {
-        // Given: a claimed container, its logs followed as Server-Sent Events
+        // Given: a claimed container that has printed its first lines, its logs followed with no tail
         var (tenant, containerId) = await ClaimAsync();
+        await WaitUntilLoggedAsync(containerId, "warn-from-logger");
         using var timeout = new CancellationTokenSource(WaitLimit);
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/tenants/{tenant}/logs");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/tenants/{tenant}/logs?tail=0");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         using var response = await Api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var events = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
-        // The tail arrives on the same follow request: once it is here, the follow is open.
-        await ReadEventWithAsync(events, "data: hello-from-logger", timeout.Token);
+        var attached = await ReadEventAsync(events, timeout.Token);
+        Assert.Equal(["event: attached", $"data: {containerId}"], attached);
 
         // When: the container prints a line only now
         var runtime = fixture.App.Services.GetRequiredService<IContainerRuntime>();
         var go = await runtime.ExecAsync(containerId, ["touch", "/state/go"], CancellationToken.None);
         Assert.Equal(0, go.ExitCode);
 
-        // Then
-        var printed = await ReadEventWithAsync(events, "data: after-go", timeout.Token);
-        Assert.Contains("event: stdout", printed);
+        // Then: that line comes next, and nothing printed before subscribing does
+        Assert.Equal(["event: stdout", "data: after-go"], await ReadEventAsync(events, timeout.Token));
     }
 
     [Fact]
@@ -223,30 +223,32 @@ public sealed class ContainerResourcesTests(ResourcesFixture fixture) : IClassFi
         }
     }
 
-    /// <summary>Reads events until one carries the data line, and answers that event's lines.</summary>
-    private static async Task<List<string>> ReadEventWithAsync(StreamReader events, string dataLine, CancellationToken cancellationToken)
+    /// <summary>Reads one event: its lines up to the blank line that ends it.</summary>
+    private static async Task<List<string>> ReadEventAsync(StreamReader events, CancellationToken cancellationToken)
     {
-        var seen = new List<string>();
-        var current = new List<string>();
+        var lines = new List<string>();
         while (await events.ReadLineAsync(cancellationToken) is { } line)
         {
-            seen.Add(line);
-            if (line.Length > 0)
+            if (line.Length == 0)
             {
-                current.Add(line);
-                continue;
+                return lines;
             }
 
-            if (current.Contains(dataLine))
-            {
-                return current;
-            }
-
-            current = [];
+            lines.Add(line);
         }
 
-        Assert.Fail($"The event stream ended before an event with '{dataLine}': {string.Join(" | ", seen)}");
-        return current;
+        Assert.Fail($"The event stream ended inside an event: {string.Join(" | ", lines)}");
+        return lines;
+    }
+
+    private async Task WaitUntilLoggedAsync(string containerId, string text)
+    {
+        var deadline = DateTime.UtcNow + WaitLimit;
+        while (!(await Api.GetStringAsync($"/api/v1/containers/{containerId}/logs")).Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{containerId} did not log '{text}' within {WaitLimit.TotalSeconds} s.");
+            await Task.Delay(200);
+        }
     }
 
     private static string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key)

@@ -12,7 +12,7 @@ public sealed class ResourceSettingsTests
 
         Assert.Equal(TimeSpan.FromSeconds(10), settings.SampleInterval);
         Assert.Equal(TimeSpan.FromHours(1), settings.History);
-        Assert.Equal(8, settings.MaxConcurrentReads);
+        Assert.Equal(64, settings.MaxConcurrentReads);
     }
 
     [Theory]
