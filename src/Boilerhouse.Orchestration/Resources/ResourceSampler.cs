@@ -58,9 +58,9 @@ public sealed class ResourceSampler(
         {
             containers = await runtime.ListAsync(MineOn(), cancellationToken);
         }
-        catch (ContainerRuntimeUnavailableException ex)
+        catch (Exception ex) when (ex is ContainerRuntimeUnavailableException or BoilerhouseException)
         {
-            // A host that is down is the health timer's business; its history stays until it answers again.
+            // A host that is down or refusing is the health timer's business; its history stays until it answers again.
             logger.LogDebug("Resource sweep skipped host {HostId}: {Reason}", hostId, ex.Message);
             return new HostSweep(new SweepReport(hostId, at, Reached: false, 0, time.GetElapsedTime(started).TotalMilliseconds, ex.Message), []);
         }
