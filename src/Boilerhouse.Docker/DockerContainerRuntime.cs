@@ -23,6 +23,7 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
     private readonly HealthPoll health;
     private readonly ContainerExec exec;
     private readonly ContainerLogs logs;
+    private readonly ContainerStatsReader stats;
     private readonly ArchiveHelpers helpers;
     private readonly ContainerArchives archives;
     private readonly ContainerFileWriter files;
@@ -37,6 +38,7 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
         helpers = new ArchiveHelpers(engine);
         removal = new ContainerRemoval(engine, volumes, helpers);
         logs = new ContainerLogs(engine);
+        stats = new ContainerStatsReader(engine);
         health = new HealthPoll(engine, logs);
         exec = new ContainerExec(engine);
         archives = new ContainerArchives(engine, helpers);
@@ -125,6 +127,19 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(containerId);
         ArgumentOutOfRangeException.ThrowIfNegative(tail);
         return logs.TailAsync(containerId, tail, cancellationToken);
+    }
+
+    public Task<IAsyncEnumerable<ContainerLogLine>> FollowLogsAsync(string containerId, int tail, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(containerId);
+        ArgumentOutOfRangeException.ThrowIfNegative(tail);
+        return logs.FollowAsync(containerId, tail, cancellationToken);
+    }
+
+    public Task<ContainerStats?> StatsAsync(string containerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(containerId);
+        return stats.ReadAsync(containerId, cancellationToken);
     }
 
     public Task RemoveAsync(string containerId, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using Boilerhouse.Orchestration;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Pools;
+using Boilerhouse.Orchestration.Resources;
 using Boilerhouse.Orchestration.Timers;
 using Boilerhouse.Sync;
 
@@ -19,6 +20,7 @@ OrchestrationOptions orchestration;
 AccessSettings access;
 TelemetrySettings telemetry;
 Boilerhouse.Orchestration.Events.EventOptions events;
+ResourceSettings resources;
 try
 {
     builder.Configuration.AddBoilerhouseSources(root);
@@ -28,6 +30,7 @@ try
     access = AccessSettings.Load(builder.Configuration, root);
     telemetry = TelemetrySettings.Load(builder.Configuration);
     events = EventSettings.Load(builder.Configuration);
+    resources = ResourceSettings.Load(builder.Configuration);
 }
 catch (SettingsException ex)
 {
@@ -66,6 +69,12 @@ builder.UseBoilerhouseSilo(settings);
 builder.AddBoilerhouseAccess(access);
 builder.AddBoilerhouseTelemetry(telemetry, settings);
 builder.Services.AddBoilerhouseTimers();
+builder.Services.AddBoilerhouseResources(o =>
+{
+    o.SampleInterval = resources.SampleInterval;
+    o.History = resources.History;
+    o.MaxConcurrentReads = resources.MaxConcurrentReads;
+});
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -100,6 +109,9 @@ app.MapAccessApisV1();
 app.MapStatsApiV1();
 app.MapMetrics();
 app.MapEventsApiV1();
+app.MapContainersApiV1();
+app.MapResourceStatsApiV1();
+app.MapTenantLogsApiV1();
 app.MapOpenApi("/api/v1/openapi.json");
 await app.RunAsync();
 return 0;

@@ -48,6 +48,20 @@ public interface IContainerRuntime
     /// <summary>The last <paramref name="tail"/> lines of stdout and stderr.</summary>
     Task<string> GetLogsAsync(string containerId, int tail, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Attaches to the container's log (CONTAINER_NOT_FOUND when it does not exist) and answers its
+    /// lines: its last <paramref name="tail"/> lines, then every line written once this task has
+    /// completed, until the container stops or the token is cancelled (which also frees the attachment
+    /// when the lines are never read).
+    /// </summary>
+    Task<IAsyncEnumerable<ContainerLogLine>> FollowLogsAsync(string containerId, int tail, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One reading of the container's CPU, memory, network and block I/O counters, without waiting
+    /// for a second reading; null when the container does not exist or is not running.
+    /// </summary>
+    Task<ContainerStats?> StatsAsync(string containerId, CancellationToken cancellationToken);
+
     /// <summary>Force-removes the container and the volumes Boilerhouse created for it; a missing one is fine.</summary>
     Task RemoveAsync(string containerId, CancellationToken cancellationToken);
 

@@ -25,10 +25,12 @@ public static class AccessRules
         ["POST /api/v1/tenants/{tenantId}/activity"] = new([Admin, Operator, Tenant], AccessScope.TenantRoute),
         ["POST /api/v1/tenants/{id}/verify"] = new([Admin, Operator], AccessScope.TenantRoute),
         ["POST /api/v1/tenants/{tenantId}/verify"] = new([Admin, Operator], AccessScope.TenantRoute),
+        ["GET /api/v1/tenants/{tenantId}/logs"] = new([Admin, Operator, Reader, Tenant], AccessScope.TenantRoute),
 
         ["GET /api/v1/pools"] = new([Admin, Operator, Reader]),
         ["GET /api/v1/pools/{poolId}"] = new([Admin, Operator, Reader]),
         ["GET /api/v1/pools/{poolId}/containers"] = new([Admin, Operator, Reader]),
+        ["GET /api/v1/pools/{poolId}/stats"] = new([Admin, Operator, Reader]),
 
         ["GET /api/v1/orchestrations"] = new([Admin, Operator, Reader, Tenant], AccessScope.OrchestrationList),
         ["DELETE /api/v1/orchestrations"] = new([Admin, Operator]),
@@ -38,9 +40,13 @@ public static class AccessRules
 
         ["GET /api/v1/hosts"] = new([Admin, Operator, Reader]),
         ["GET /api/v1/hosts/{hostId}"] = new([Admin, Operator, Reader]),
+        ["GET /api/v1/hosts/{hostId}/stats"] = new([Admin, Operator, Reader]),
         ["POST /api/v1/hosts/{hostId}/cordon"] = new([Admin, Operator]),
         ["POST /api/v1/hosts/{hostId}/uncordon"] = new([Admin, Operator]),
         ["POST /api/v1/hosts/{hostId}/drain"] = new([Admin, Operator]),
+
+        ["GET /api/v1/containers/{containerId}/stats"] = new([Admin, Operator, Reader]),
+        ["GET /api/v1/containers/{containerId}/logs"] = new([Admin, Operator, Reader]),
 
         ["GET /api/v1/sync-specs"] = new([Admin, Operator, Reader]),
         ["GET /api/v1/sync-specs/{id}"] = new([Admin, Operator, Reader]),

@@ -20,7 +20,7 @@ public static class TelemetryServices
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(telemetry.ServiceName, serviceInstanceId: settings.InstanceId))
             .WithMetrics(metrics => metrics
-                .AddMeter(BoilerhouseMetrics.MeterName)
+                .AddMeter(BoilerhouseMetrics.MeterName, Boilerhouse.Orchestration.Resources.ResourceMeter.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 // Every scrape sees the counts as they are (no cached answer).

@@ -1,0 +1,22 @@
+using Boilerhouse.Core.Containers;
+
+namespace Boilerhouse.Orchestration.Resources;
+
+/// <summary>One sampled container: what it is, its last raw reading (for rates) and its history.</summary>
+public sealed class TrackedContainer(ManagedContainer container, int historyLength)
+{
+    private ContainerStats? _lastReading;
+
+    public ManagedContainer Container { get; } = container;
+
+    public SampleRing<ContainerSample> History { get; } = new(historyLength);
+
+    /// <summary>Called by one sweep at a time for a given container.</summary>
+    public ContainerSample Record(ContainerStats reading)
+    {
+        var sample = ContainerSample.From(reading, _lastReading);
+        _lastReading = reading;
+        History.Add(sample);
+        return sample;
+    }
+}
