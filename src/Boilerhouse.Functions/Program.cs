@@ -21,6 +21,7 @@ AccessSettings access;
 TelemetrySettings telemetry;
 Boilerhouse.Orchestration.Events.EventOptions events;
 ResourceSettings resources;
+Boilerhouse.Orchestration.ActivityLog.ActivityOptions activity;
 try
 {
     builder.Configuration.AddBoilerhouseSources(root);
@@ -31,6 +32,7 @@ try
     telemetry = TelemetrySettings.Load(builder.Configuration);
     events = EventSettings.Load(builder.Configuration);
     resources = ResourceSettings.Load(builder.Configuration);
+    activity = ActivitySettings.Load(builder.Configuration);
 }
 catch (SettingsException ex)
 {
@@ -65,6 +67,7 @@ builder.Services.Configure<PoolOptions>(o =>
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(timers));
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(orchestration));
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(events));
+builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(activity));
 builder.UseBoilerhouseSilo(settings);
 builder.AddBoilerhouseAccess(access);
 builder.AddBoilerhouseTelemetry(telemetry, settings);
@@ -109,6 +112,7 @@ app.MapAccessApisV1();
 app.MapStatsApiV1();
 app.MapMetrics();
 app.MapEventsApiV1();
+app.MapActivityApiV1();
 app.MapContainersApiV1();
 app.MapResourceStatsApiV1();
 app.MapTenantLogsApiV1();

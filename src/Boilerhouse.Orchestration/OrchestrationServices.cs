@@ -61,6 +61,9 @@ public static class OrchestrationServices
         services.AddSingleton<EventOutbox>();
         services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventOutbox>());
         services.AddSingleton<EventFeed>();
+        services.AddOptions<ActivityLog.ActivityOptions>();
+        services.AddSingleton<ActivityStore>();
+        services.AddSingleton<ActivityLog.ActivityWriter>();
         return services;
     }
 
@@ -74,6 +77,7 @@ public static class OrchestrationServices
         services.AddSingleton<ITimerJob, HostHealthJob>();
         services.AddSingleton<ITimerJob, PeriodicSyncJob>();
         services.AddHostedService<EventPump>();
+        services.AddHostedService(sp => sp.GetRequiredService<ActivityLog.ActivityWriter>());
         services.AddHostedService<OrchestrationResumer>();
         services.AddHostedService<TimerScheduler>();
         return services;

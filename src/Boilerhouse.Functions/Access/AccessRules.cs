@@ -67,6 +67,8 @@ public static class AccessRules
         // Tenant keys are let in; the handler shows them only events of tenants in their scope.
         ["GET /api/v1/events"] = new([Admin, Operator, Reader, Tenant]),
         ["GET /api/v1/events/ws"] = new([Admin, Operator, Reader, Tenant]),
+        // Tenant keys are let in; the handler shows them only entries of tenants in their scope.
+        ["GET /api/v1/activity"] = new([Admin, Operator, Reader, Tenant]),
     };
 
     /// <summary>The rule of "METHOD /pattern" (a trailing '/' ignored), or null when there is none.</summary>

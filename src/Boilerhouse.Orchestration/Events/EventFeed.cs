@@ -49,8 +49,9 @@ public sealed class EventFeed(IOptions<EventOptions> options) : IEventObserver
     /// <summary>
     /// Subscribes from now on, or from after <paramref name="lastEventId"/>: the backlog holds the
     /// buffered events since then, behind a "reset" marker when that id is no longer buffered.
+    /// <paramref name="queueSize"/> overrides the configured per-subscriber queue (the activity log wants a deeper one).
     /// </summary>
-    public EventSubscription Subscribe(EventFilter filter, long? lastEventId)
+    public EventSubscription Subscribe(EventFilter filter, long? lastEventId, int? queueSize = null)
     {
         lock (_gate)
         {
@@ -68,7 +69,7 @@ public sealed class EventFeed(IOptions<EventOptions> options) : IEventObserver
                 backlog.AddRange(events.Where(filter.Matches).Select(e => (EventFrame)e));
             }
 
-            var subscription = new EventSubscription(this, filter, new SubscriberQueue(options.Value.SubscriberQueueSize), backlog);
+            var subscription = new EventSubscription(this, filter, new SubscriberQueue(queueSize ?? options.Value.SubscriberQueueSize), backlog);
             _subscribers.Add(subscription);
             return subscription;
         }

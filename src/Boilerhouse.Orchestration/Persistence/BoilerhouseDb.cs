@@ -17,6 +17,7 @@ public sealed class BoilerhouseDb(DbContextOptions<BoilerhouseDb> options) : DbC
     public DbSet<SyncRunRecord> SyncRuns => Set<SyncRunRecord>();
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
     public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
+    public DbSet<ActivityRecord> ActivityLog => Set<ActivityRecord>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         await WriteAsync(() => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
@@ -88,6 +89,15 @@ public sealed class BoilerhouseDb(DbContextOptions<BoilerhouseDb> options) : DbC
         {
             e.HasIndex(r => r.Time);
             e.HasIndex(r => r.KeyId);
+        });
+        model.Entity<ActivityRecord>(e =>
+        {
+            e.ToTable("ActivityLog");
+            // The event's id: written by whichever silo sees it first, never numbered here.
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.HasIndex(r => r.Time);
+            e.HasIndex(r => new { r.TenantId, r.Id });
+            e.HasIndex(r => new { r.PoolId, r.Id });
         });
     }
 }

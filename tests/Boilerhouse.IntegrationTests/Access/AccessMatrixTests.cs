@@ -58,6 +58,7 @@ public sealed class AccessMatrixTests(AccessHostFixture fixture)
         ["GET /api/v1/stats"] = [A, O, R],
         ["GET /api/v1/events"] = [A, O, R, T],
         ["GET /api/v1/events/ws"] = [A, O, R, T],
+        ["GET /api/v1/activity"] = [A, O, R, T],
     };
 
     [Fact]
