@@ -20,9 +20,15 @@ public sealed class ActivityWriter(
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
 
+    private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the writer listens to the feed: events after that are all stored.</summary>
+    public Task Subscribed => _subscribed.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var subscription = feed.Subscribe(EventFilter.Everything, null, options.Value.QueueSize);
+        _subscribed.TrySetResult();
         var nextPurge = time.GetUtcNow();
         try
         {
