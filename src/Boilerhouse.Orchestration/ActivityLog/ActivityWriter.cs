@@ -47,6 +47,9 @@ public sealed class ActivityWriter(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+
+        // Shutting down: what already arrived is still stored, without waiting for more.
+        await StoreAsync(await subscription.Queue.ReadAsync(TimeSpan.Zero, CancellationToken.None), CancellationToken.None);
     }
 
     /// <summary>Deletes the entries older than the retention; returns how many.</summary>

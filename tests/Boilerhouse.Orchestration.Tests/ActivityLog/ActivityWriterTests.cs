@@ -76,6 +76,20 @@ public sealed class ActivityWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Writer_stores_what_arrived_before_it_stops()
+    {
+        var feed = new EventFeed(Options.Create(new EventOptions()));
+        var writer = new ActivityWriter(feed, _db.Store, Options.Create(new ActivityOptions()), TimeProvider.System, NullLogger<ActivityWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        await writer.Subscribed.WaitAsync(TimeSpan.FromSeconds(90));
+
+        await feed.OnEventsAsync([Event(51, EventTypes.ContainerClaimed)]);
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.Equal([51L], (await _db.Store.QueryAsync(Newest(), CancellationToken.None)).Select(e => e.Id));
+    }
+
+    [Fact]
     public async Task PurgeExpiredAsync_deletes_only_entries_older_than_the_retention()
     {
         // Given entries of 10 days, 6 days and 1 minute ago, with a 7-day retention
