@@ -49,7 +49,7 @@ public sealed class EventsScenario(BenchOptions options, Results results)
         // Warm claims without subscribers and with 20 that never read, in alternating blocks.
         var none = new List<double>();
         var stalled = new List<double>();
-        var claimSamples = options.EventSamples;
+        var claimSamples = options.StalledClaimSamples;
         for (var block = 0; none.Count < claimSamples || stalled.Count < claimSamples; block++)
         {
             var withStalled = block % 2 == 1;
