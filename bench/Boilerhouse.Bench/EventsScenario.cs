@@ -17,9 +17,14 @@ public sealed class EventsScenario(BenchOptions options, Results results)
 
     public async Task RunAsync()
     {
+        var loadBefore = LoadAverage();
         await LatencyAndStalledSubscribersAsync();
         await SamplerCostAsync();
+        // The figures mean little without it: on a shared machine the run queue decides the tails.
+        results.Add(new(Scenario, "machine load (1-minute load average, before / after the scenario)", $"{loadBefore} / {LoadAverage()} on {Environment.ProcessorCount} cores", "", null));
     }
+
+    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     private async Task LatencyAndStalledSubscribersAsync()
     {
