@@ -19,6 +19,7 @@ public sealed class BenchHost : IAsyncDisposable
         _process = process;
         _root = root;
         InstanceId = instanceId;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
         Api = new BenchApi(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}"),
@@ -29,6 +30,9 @@ public sealed class BenchHost : IAsyncDisposable
     public string InstanceId { get; }
     public BenchApi Api { get; }
     public int ProcessId => _process.Id;
+
+    /// <summary>Where the host's API answers (for clients other than <see cref="Api"/>, such as event streams).</summary>
+    public Uri BaseAddress { get; }
 
     public static async Task<BenchHost> StartAsync(
         BenchOptions options, IReadOnlyDictionary<string, string> workloads, int parallelCreates = 4, IReadOnlyDictionary<string, string>? environment = null)

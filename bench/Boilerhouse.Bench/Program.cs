@@ -6,12 +6,21 @@ var options = BenchOptions.Parse(args);
 var results = new Results();
 var scenarios = new Scenarios(options, results);
 var started = Stopwatch.GetTimestamp();
-if (options.Only == "integrity")
+if (options.Only is "integrity" or "events")
 {
-    Console.WriteLine("8: state integrity, verification on vs off");
-    await new IntegrityScenario(options, results).RunAsync();
+    if (options.Only == "integrity")
+    {
+        Console.WriteLine("8: state integrity, verification on vs off");
+        await new IntegrityScenario(options, results).RunAsync();
+    }
+    else
+    {
+        Console.WriteLine("9: events and sampling");
+        await new EventsScenario(options, results).RunAsync();
+    }
+
     var only = results.ToMarkdown(await MachineFacts.DescribeAsync(options, Stopwatch.GetElapsedTime(started)));
-    var onlyPath = Path.Combine(options.RepoRoot, "bench", "results", options.Quick ? "integrity-quick.md" : "integrity.md");
+    var onlyPath = Path.Combine(options.RepoRoot, "bench", "results", options.Quick ? $"{options.Only}-quick.md" : $"{options.Only}.md");
     await File.WriteAllTextAsync(onlyPath, only);
     Console.WriteLine(only);
     return;
@@ -31,6 +40,8 @@ Console.WriteLine("7: state sync against rclone");
 await new SyncScenarios(options, results).RunAsync();
 Console.WriteLine("8: state integrity, verification on vs off");
 await new IntegrityScenario(options, results).RunAsync();
+Console.WriteLine("9: events and sampling");
+await new EventsScenario(options, results).RunAsync();
 
 var report = results.ToMarkdown(await MachineFacts.DescribeAsync(options, Stopwatch.GetElapsedTime(started)));
 var path = Path.Combine(options.RepoRoot, "bench", "results", options.Quick ? "quick.md" : "latest.md");
