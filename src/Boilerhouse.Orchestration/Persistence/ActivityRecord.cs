@@ -4,7 +4,7 @@ namespace Boilerhouse.Orchestration.Persistence;
 /// One entry of the activity log: an event told in words. The key is the event's id, so every silo
 /// may write the events it sees and the database keeps each one once (insert-or-ignore).
 /// </summary>
-public sealed class ActivityRecord
+public sealed class ActivityRecord : ILogEntry
 {
     public long Id { get; set; }
     public DateTimeOffset Time { get; set; }

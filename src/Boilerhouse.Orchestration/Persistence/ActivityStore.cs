@@ -60,22 +60,7 @@ public sealed class ActivityStore(IDbContextFactory<BoilerhouseDb> dbFactory)
             records = records.Where(r => r.TenantId != null).Where(AnyOf(scope, s => s.EndsWith('*'), r => r.TenantId!));
         }
 
-        if (query.From is { } from)
-        {
-            records = records.Where(r => r.Time >= from);
-        }
-
-        if (query.To is { } to)
-        {
-            records = records.Where(r => r.Time <= to);
-        }
-
-        if (query.BeforeId is { } before)
-        {
-            records = records.Where(r => r.Id < before);
-        }
-
-        return await records.OrderByDescending(r => r.Id).Take(query.Top).ToListAsync(cancellationToken);
+        return await records.Page(query.From, query.To, query.BeforeId, query.Top).ToListAsync(cancellationToken);
     }
 
     /// <summary>Deletes the entries older than <paramref name="cutoff"/>; returns how many.</summary>

@@ -1,7 +1,7 @@
 namespace Boilerhouse.Orchestration.Persistence;
 
 /// <summary>One state-changing request: who (key), what (action, target), how it ended (HTTP status).</summary>
-public sealed class AuditRecord
+public sealed class AuditRecord : ILogEntry
 {
     public long Id { get; set; }
     public DateTimeOffset Time { get; set; }

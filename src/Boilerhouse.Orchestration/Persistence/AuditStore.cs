@@ -27,22 +27,7 @@ public sealed class AuditStore(IDbContextFactory<BoilerhouseDb> dbFactory)
             records = records.Where(r => r.Action.Contains(action));
         }
 
-        if (query.From is { } from)
-        {
-            records = records.Where(r => r.Time >= from);
-        }
-
-        if (query.To is { } to)
-        {
-            records = records.Where(r => r.Time <= to);
-        }
-
-        if (query.BeforeId is { } before)
-        {
-            records = records.Where(r => r.Id < before);
-        }
-
-        return await records.OrderByDescending(r => r.Id).Take(query.Top).ToListAsync(cancellationToken);
+        return await records.Page(query.From, query.To, query.BeforeId, query.Top).ToListAsync(cancellationToken);
     }
 }
 
