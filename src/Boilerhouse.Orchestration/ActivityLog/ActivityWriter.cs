@@ -30,6 +30,7 @@ public sealed class ActivityWriter(
         using var subscription = feed.Subscribe(EventFilter.Everything, null, options.Value.QueueSize);
         _subscribed.TrySetResult();
         var nextPurge = time.GetUtcNow();
+        IReadOnlyList<EventFrame> unstored = [];
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -40,16 +41,19 @@ public sealed class ActivityWriter(
                     nextPurge = time.GetUtcNow() + options.Value.PurgeEvery;
                 }
 
-                var frames = await subscription.Queue.ReadAsync(Idle, stoppingToken);
-                await StoreAsync(frames, stoppingToken);
+                unstored = await subscription.Queue.ReadAsync(Idle, stoppingToken);
+                await StoreAsync(unstored, stoppingToken);
+                unstored = [];
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
 
-        // Shutting down: what already arrived is still stored, without waiting for more.
-        await StoreAsync(await subscription.Queue.ReadAsync(TimeSpan.Zero, CancellationToken.None), CancellationToken.None);
+        // Shutting down: what already arrived is still stored, without waiting for more, including a batch
+        // whose write the stop interrupted (entries are insert-or-ignore, so a half-written one is harmless).
+        var rest = await subscription.Queue.ReadAsync(TimeSpan.Zero, CancellationToken.None);
+        await StoreAsync([.. unstored, .. rest], CancellationToken.None);
     }
 
     /// <summary>Deletes the entries older than the retention; returns how many.</summary>
