@@ -121,10 +121,32 @@ public sealed class SpooledContent : IAsyncDisposable
         int read;
         while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            hash.AppendData(buffer, 0, read);
-            md5?.AppendData(buffer, 0, read);
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            // The upload's MD5 is the one extra pass integrity costs: a large chunk is hashed for it on
+            // another core while this one computes the SHA-256 and writes, and the buffer is reused only
+            // once both are done.
+            var chunk = buffer.AsMemory(0, read);
+            var md5Done = md5 is null ? Task.CompletedTask
+                : read >= ParallelMd5Chunk ? Task.Run(() => md5.AppendData(chunk.Span), CancellationToken.None)
+                : AppendNow(md5, chunk.Span);
+            try
+            {
+                hash.AppendData(chunk.Span);
+                await target.WriteAsync(chunk, cancellationToken);
+            }
+            finally
+            {
+                await md5Done;
+            }
         }
+    }
+
+    /// <summary>Below this a chunk's MD5 is cheaper to compute in place than to hand to another core.</summary>
+    private const int ParallelMd5Chunk = 32 * 1024;
+
+    private static Task AppendNow(IncrementalHash md5, ReadOnlySpan<byte> chunk)
+    {
+        md5.AppendData(chunk);
+        return Task.CompletedTask;
     }
 
     /// <summary>Lets a reader dispose its stream without closing (and deleting) the spool file.</summary>

@@ -28,7 +28,7 @@ public static class Problems
         OrchestrationErrorCodes.OrchestrationFinished => StatusCodes.Status410Gone,
         ErrorCodes.PoolExhausted or ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed
             or ErrorCodes.ContainerUnhealthy or HostErrorCodes.ResourceLimitExceeded
-            or ErrorCodes.SinkUnavailable => StatusCodes.Status503ServiceUnavailable,
+            or ErrorCodes.SinkUnavailable or HostErrorCodes.RuntimeUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -38,6 +38,7 @@ public static class Problems
         ErrorCodes.PoolExhausted or HostErrorCodes.ResourceLimitExceeded => 5,
         ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed or ErrorCodes.ContainerUnhealthy or ErrorCodes.SinkUnavailable => 10,
         ErrorCodes.TenantBusy => 1,
+        HostErrorCodes.RuntimeUnavailable => 30,
         _ => null,
     };
 

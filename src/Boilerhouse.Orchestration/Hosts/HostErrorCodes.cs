@@ -7,4 +7,7 @@ public static class HostErrorCodes
 
     /// <summary>No eligible Docker host has room for another container (the seed's code).</summary>
     public const string ResourceLimitExceeded = "RESOURCE_LIMIT_EXCEEDED";
+
+    /// <summary>No Docker host the pool may use has the container runtime its workload names (e.g. runsc).</summary>
+    public const string RuntimeUnavailable = "RUNTIME_UNAVAILABLE";
 }

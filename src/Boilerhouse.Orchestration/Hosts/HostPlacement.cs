@@ -23,6 +23,22 @@ public static class HostPlacement
                 $"No Docker host carries the labels {placement} that pool '{request.PoolId}' asks for in x-boilerhouse.placement.");
         }
 
+        // A host whose engine is known to lack the workload's runtime is never chosen; one not checked yet
+        // may be (the engine itself then refuses, and the next check settles it).
+        if (request.Runtime is { } runtime)
+        {
+            var lacking = matching.Where(h => h.Engine is { } engine && !engine.Runtimes.Contains(runtime, StringComparer.Ordinal)).ToList();
+            if (lacking.Count == matching.Count)
+            {
+                return PlacementResult.Refused(HostErrorCodes.RuntimeUnavailable,
+                    $"No Docker host pool '{request.PoolId}' may use has the container runtime '{runtime}' that its workload names in 'runtime' " +
+                    $"({string.Join("; ", lacking.Select(h => $"{h.Id} has {string.Join(", ", h.Engine!.Runtimes)}"))}); " +
+                    "register it with the engines (eng/setup-gvisor.sh does for runsc) or change the workload.");
+            }
+
+            matching = [.. matching.Except(lacking)];
+        }
+
         if (matching.All(h => h.Status == HostStatus.Unhealthy))
         {
             return PlacementResult.Refused(ErrorCodes.DockerUnavailable,

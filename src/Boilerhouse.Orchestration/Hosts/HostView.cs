@@ -34,7 +34,8 @@ public sealed record HostEngine(
     [property: Id(3)] int Cpus,
     [property: Id(4)] long MemoryBytes,
     [property: Id(5)] long Containers,
-    [property: Id(6)] long ContainersRunning);
+    [property: Id(6)] long ContainersRunning,
+    [property: Id(7)] IReadOnlyList<string> Runtimes);
 
 /// <summary>One health check of one host: the engine's facts and ping latency, or why it failed.</summary>
 [GenerateSerializer, Immutable]

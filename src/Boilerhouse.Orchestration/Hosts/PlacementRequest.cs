@@ -6,7 +6,8 @@ public sealed record PlacementRequest(
     [property: Id(0)] string PoolId,
     [property: Id(1)] string ContainerName,
     [property: Id(2)] IReadOnlyDictionary<string, string> Labels,
-    [property: Id(3)] ResourceNeed Need);
+    [property: Id(3)] ResourceNeed Need,
+    [property: Id(4)] string? Runtime = null);
 
 /// <summary>The chosen host (its room is now reserved), or a coded reason why there is none.</summary>
 [GenerateSerializer, Immutable]

@@ -377,7 +377,7 @@ public sealed class PoolGrain(
     {
         var name = ContainerNames.New(PoolId);
         _book.AddStarting(name);
-        _work.Create(_spec, new PlacementRequest(PoolId, name, _spec.Placement.Labels, _need));
+        _work.Create(_spec, new PlacementRequest(PoolId, name, _spec.Placement.Labels, _need, _spec.Security.Runtime));
     }
 
     /// <summary>

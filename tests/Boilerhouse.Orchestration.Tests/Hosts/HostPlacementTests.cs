@@ -126,8 +126,40 @@ public sealed class HostPlacementTests
         Assert.Equal(fits, HostPlacement.Fits(host, Small));
     }
 
-    private static PlacementRequest Request(Dictionary<string, string>? labels = null) =>
-        new("pool", "bh-pool-1", labels ?? [], Small);
+    private static PlacementRequest Request(Dictionary<string, string>? labels = null, string? runtime = null) =>
+        new("pool", "bh-pool-1", labels ?? [], Small, runtime);
+
+    private static HostView WithRuntimes(HostView host, params string[] runtimes) =>
+        host with { Engine = new HostEngine("28.0", "1.48", "Debian", 2, 1L << 34, 0, 0, runtimes) };
+
+    [Fact]
+    public void Choose_skips_hosts_whose_engine_lacks_the_workloads_runtime()
+    {
+        var hosts = new[] { WithRuntimes(Host("a"), "runc"), WithRuntimes(Host("b", used: Usage(5)), "runc", "runsc") };
+
+        Assert.Equal("b", HostPlacement.Choose(hosts, Request(runtime: "runsc")).HostId);
+    }
+
+    [Fact]
+    public void Choose_may_use_a_host_not_checked_yet_for_a_runtime()
+    {
+        var hosts = new[] { WithRuntimes(Host("a"), "runc"), Host("b", used: Usage(5)) };
+
+        Assert.Equal("b", HostPlacement.Choose(hosts, Request(runtime: "runsc")).HostId);
+    }
+
+    [Fact]
+    public void Choose_when_no_host_has_the_runtime_is_refused_naming_it_and_what_hosts_have()
+    {
+        var hosts = new[] { WithRuntimes(Host("a"), "runc"), WithRuntimes(Host("b"), "io.containerd.runc.v2", "runc") };
+
+        var result = HostPlacement.Choose(hosts, Request(runtime: "runsc"));
+
+        Assert.Null(result.HostId);
+        Assert.Equal(HostErrorCodes.RuntimeUnavailable, result.ErrorCode);
+        Assert.Contains("'runsc'", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("b has io.containerd.runc.v2, runc", result.ErrorMessage, StringComparison.Ordinal);
+    }
 
     private static HostUsage Usage(int containers) => new(containers, containers * Small.Cpus, containers * Small.MemoryBytes);
 

@@ -29,7 +29,7 @@ public sealed class HostHealthJob(DockerHosts hosts, WorkloadCatalog workloads, 
             var status = await hosts.Probe(hostId).ProbeAsync(cancellationToken);
             metrics.HostChecked(hostId, status.PingLatency);
             var engine = new HostEngine(status.ServerVersion, status.ApiVersion, status.OperatingSystem, status.Cpus, status.MemoryBytes,
-                status.Containers, status.ContainersRunning);
+                status.Containers, status.ContainersRunning, status.Runtimes);
             return new HostProbeResult(hostId, Math.Round(status.PingLatency.TotalMilliseconds, 1, MidpointRounding.AwayFromZero), engine, null);
         }
         catch (ContainerRuntimeUnavailableException ex)
