@@ -25,7 +25,7 @@ public sealed class ClientHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _folder.AddWorkload(Pool, new WorkloadYaml(Pool) { MinSize = 1, MaxSize = 4 }.ToString());
+        _folder.AddWorkload(Pool, new WorkloadYaml(Pool) { MinSize = 1, MaxSize = 4, Volumes = WorkloadYaml.AllVolumes }.ToString());
         _folder.AddWorkload(ScarcePool, new WorkloadYaml(ScarcePool) { MinSize = 1, MaxSize = 1 }.ToString());
         _host = await _folder.StartAsync(new Dictionary<string, string> { ["BOILERHOUSE_ADMIN_KEY"] = AdminKey });
         Url = _host.Client.BaseAddress!;
