@@ -137,6 +137,31 @@ public sealed class ClaimReleaseTests(ClientHost host) : IClassFixture<ClientHos
     }
 
     [Fact]
+    public async Task Activity_log_is_read_page_by_page_newest_first()
+    {
+        using var client = host.Admin();
+        var claim = await client.ClaimAsync("logged", new ClaimRequest(ClientHost.Pool));
+        await client.ReleaseAsync("logged");
+
+        // The log is written a moment after the events
+        var entries = new List<ActivityEntry>();
+        await Eventually.TrueAsync(async () =>
+        {
+            entries.Clear();
+            await foreach (var entry in client.GetActivityAsync(new ActivityQuery { TenantId = "logged", PageSize = 1 }))
+            {
+                entries.Add(entry);
+            }
+
+            return entries.Any(e => e.Type == "container.released");
+        }, "the release is in the activity log");
+
+        Assert.True(entries.Count >= 2);
+        Assert.Contains(entries, e => e.Type == "container.claimed" && e.ContainerId == claim.ContainerId);
+        Assert.Equal(entries.OrderByDescending(e => e.Id).Select(e => e.Id), entries.Select(e => e.Id));
+    }
+
+    [Fact]
     public async Task Pools_and_hosts_are_listed()
     {
         using var client = host.Admin();
