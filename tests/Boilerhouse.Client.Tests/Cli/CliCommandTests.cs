@@ -6,7 +6,8 @@ using Boilerhouse.IntegrationTests.Infrastructure;
 namespace Boilerhouse.Client.Tests.Cli;
 
 /// <summary>The boilerhouse command against the real host: --json for scripts, tables for people, exit codes 0, 1 (API error with its code) and 2 (usage).</summary>
-public sealed class CliCommandTests(ClientHost host) : IClassFixture<ClientHost>
+[Collection(ClientHostCollection.Name)]
+public sealed class CliCommandTests(ClientHost host)
 {
     private Dictionary<string, string> Env => new() { ["BOILERHOUSE_URL"] = host.Url.ToString(), ["BOILERHOUSE_KEY"] = host.AdminKey };
 

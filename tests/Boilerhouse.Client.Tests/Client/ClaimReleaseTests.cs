@@ -6,7 +6,8 @@ using Boilerhouse.IntegrationTests.Infrastructure;
 namespace Boilerhouse.Client.Tests.Client;
 
 /// <summary>The client against the real host: claims that return the container, releases that destroy it, idempotency, problems.</summary>
-public sealed class ClaimReleaseTests(ClientHost host) : IClassFixture<ClientHost>
+[Collection(ClientHostCollection.Name)]
+public sealed class ClaimReleaseTests(ClientHost host)
 {
     [Fact]
     public async Task Claim_returns_the_running_container_and_release_destroys_it()

@@ -4,7 +4,8 @@ using Boilerhouse.Client.Tests.Infrastructure;
 namespace Boilerhouse.Client.Tests.Client;
 
 /// <summary>Events as an IAsyncEnumerable over the real SSE stream: live, filtered, resumed after an id.</summary>
-public sealed class EventStreamTests(ClientHost host) : IClassFixture<ClientHost>
+[Collection(ClientHostCollection.Name)]
+public sealed class EventStreamTests(ClientHost host)
 {
     [Fact]
     public async Task Stream_yields_a_tenants_claim_and_release_and_resumes_after_an_event_id()

@@ -4,7 +4,8 @@ using Boilerhouse.Client.Tests.Infrastructure;
 namespace Boilerhouse.Client.Tests.Client;
 
 /// <summary>Keys through the client: create, scope, rotate, revoke.</summary>
-public sealed class KeysTests(ClientHost host) : IClassFixture<ClientHost>
+[Collection(ClientHostCollection.Name)]
+public sealed class KeysTests(ClientHost host)
 {
     [Fact]
     public async Task Created_tenant_key_acts_in_its_scope_and_stops_working_when_revoked()

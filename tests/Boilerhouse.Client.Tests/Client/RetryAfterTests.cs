@@ -5,7 +5,8 @@ using Boilerhouse.Client.Tests.Infrastructure;
 namespace Boilerhouse.Client.Tests.Client;
 
 /// <summary>503 and 429 answers with Retry-After: the exception carries them, and the retries honour them until the call succeeds.</summary>
-public sealed class RetryAfterTests(ClientHost host) : IClassFixture<ClientHost>
+[Collection(ClientHostCollection.Name)]
+public sealed class RetryAfterTests(ClientHost host)
 {
     [Fact]
     public async Task Claim_on_an_exhausted_pool_retries_after_503_until_a_container_is_free()

@@ -6,7 +6,7 @@ using Boilerhouse.Testing;
 namespace Boilerhouse.Client.Tests.Infrastructure;
 
 /// <summary>
-/// One real host process per test class, with keys on (a bootstrap admin key), a roomy pool and a
+/// One real host process for the test classes of the client host collection, with keys on (a bootstrap admin key), a roomy pool and a
 /// pool of one container. Disposing stops it and removes its containers by label.
 /// </summary>
 public sealed class ClientHost : IAsyncLifetime
