@@ -47,8 +47,17 @@ public sealed class ClientHost : IAsyncLifetime
     /// <summary>A client with the admin key.</summary>
     public BoilerhouseClient Admin(BoilerhouseClientOptions? options = null) => new(Url, new BoilerhouseKeyCredential(AdminKey), options);
 
-    public static Task WaitForWarmAsync(BoilerhouseClient client, string poolId) =>
-        Eventually.TrueAsync(async () => (await client.GetPoolAsync(poolId)).Warm >= 1, $"pool {poolId} has a warm container");
+    /// <summary>Waits (up to 3 minutes: a loaded engine starts containers slowly) for a warm container; a timeout names the pool's last error.</summary>
+    public static async Task WaitForWarmAsync(BoilerhouseClient client, string poolId)
+    {
+        Pool pool = null!;
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while ((pool = await client.GetPoolAsync(poolId)).Warm < 1)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for a warm container in {poolId}: {pool}");
+            await Task.Delay(200);
+        }
+    }
 
     /// <summary>The containers of a pool a tenant holds, as the pool sees them.</summary>
     public static async Task<IReadOnlyList<PoolContainer>> HeldByAsync(BoilerhouseClient client, string poolId, string tenantId) =>
