@@ -1,0 +1,16 @@
+namespace Boilerhouse.Cli;
+
+/// <summary>Exit codes scripts can rely on.</summary>
+internal static class CliExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>The API answered with a problem (its code is printed) or could not be reached.</summary>
+    public const int ApiError = 1;
+
+    /// <summary>The command line (or the config file) is wrong.</summary>
+    public const int Usage = 2;
+}
+
+/// <summary>A wrong command line or config file, found after parsing: exit code 2.</summary>
+internal sealed class CliUsageException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+using Boilerhouse.Cli;
+
+return await BoilerhouseCli.RunAsync(args, CliConsole.System, Environment.GetEnvironmentVariable);
