@@ -18,6 +18,7 @@ public static class RoutingServices
         return services;
     }
 
-    /// <summary>Runs ahead of access control and the API: tenant traffic never reaches an API endpoint.</summary>
-    public static IApplicationBuilder UseTenantTraffic(this IApplicationBuilder app) => app.UseMiddleware<TenantTraffic>();
+    /// <summary>Runs ahead of access control and the API (tenant traffic never reaches an API endpoint), inside its own error handling.</summary>
+    public static IApplicationBuilder UseTenantTraffic(this IApplicationBuilder app) =>
+        app.UseMiddleware<Apis.ErrorHandling>().UseMiddleware<TenantTraffic>();
 }
