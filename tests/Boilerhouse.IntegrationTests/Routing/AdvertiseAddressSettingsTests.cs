@@ -49,7 +49,9 @@ public sealed class AdvertiseAddressSettingsTests : IDisposable
     [Fact]
     public void Loopback_ports_are_published_on_the_advertised_address_and_others_stay()
     {
-        var workload = WorkloadParser.Parse(new WorkloadYaml("adv") { NetworkMode = null, Ports = ["8080", "0.0.0.0:9090:9090", "10.1.2.3::7070"] }.ToString(), "adv.yaml").Spec!;
+        var parsed = WorkloadParser.Parse(new WorkloadYaml("adv") { NetworkMode = null, Ports = ["8080", "0.0.0.0::9090", "10.1.2.3::7070"] }.ToString(), "adv.yaml");
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
+        var workload = parsed.Spec;
         var request = new ContainerRequest("c-adv", workload, new Dictionary<string, string>());
 
         var advertised = ContainerSpecMapper.ToCreateParameters(request, [], "10.213.30.2").HostConfig.PortBindings;

@@ -33,7 +33,7 @@ public sealed class RoutingFixture : IAsyncLifetime
             [$"{Echo}.yaml"] = new WorkloadYaml(Echo)
             {
                 MinSize = 2,
-                MaxSize = 6,
+                MaxSize = 16,
                 Command = EchoServer.Command,
                 NetworkMode = null,
                 Ports = ["8080", "8081"],
@@ -107,7 +107,8 @@ public sealed class RoutingFixture : IAsyncLifetime
         Command = WorkloadYaml.WebServer,
         NetworkMode = null,
         Ports = ["8080"],
-        HealthCheck = WorkloadYaml.WebHealth + "\ninterval: 500ms\ntimeout: 2s\nretries: 3",
+        // Generous: on a loaded machine a check may take seconds, and an unhealthy container fails the claim.
+        HealthCheck = WorkloadYaml.WebHealth + "\ninterval: 1s\ntimeout: 20s\nretries: 10",
         Extension = extension,
     }.ToString();
 }
