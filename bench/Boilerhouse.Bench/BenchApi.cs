@@ -114,7 +114,8 @@ public sealed class BenchApi(HttpClient http)
 
     public async Task WaitUntilAnsweringAsync(Process process)
     {
-        for (var i = 0; i < 600 && !process.HasExited; i++)
+        // Minutes, not seconds: on a loaded shared machine the silo alone can take over a minute to start.
+        for (var deadline = DateTime.UtcNow.AddMinutes(5); DateTime.UtcNow < deadline && !process.HasExited;)
         {
             try
             {

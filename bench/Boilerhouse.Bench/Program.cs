@@ -6,12 +6,17 @@ var options = BenchOptions.Parse(args);
 var results = new Results();
 var scenarios = new Scenarios(options, results);
 var started = Stopwatch.GetTimestamp();
-if (options.Only is "integrity" or "events")
+if (options.Only is "integrity" or "events" or "routing")
 {
     if (options.Only == "integrity")
     {
         Console.WriteLine("8: state integrity, verification on vs off");
         await new IntegrityScenario(options, results).RunAsync();
+    }
+    else if (options.Only == "routing")
+    {
+        Console.WriteLine("10: tenant traffic through the proxy");
+        await new RoutingScenario(options, results).RunAsync();
     }
     else
     {
@@ -42,6 +47,8 @@ Console.WriteLine("8: state integrity, verification on vs off");
 await new IntegrityScenario(options, results).RunAsync();
 Console.WriteLine("9: events and sampling");
 await new EventsScenario(options, results).RunAsync();
+Console.WriteLine("10: tenant traffic through the proxy");
+await new RoutingScenario(options, results).RunAsync();
 
 var report = results.ToMarkdown(await MachineFacts.DescribeAsync(options, Stopwatch.GetElapsedTime(started)));
 var path = Path.Combine(options.RepoRoot, "bench", "results", options.Quick ? "quick.md" : "latest.md");

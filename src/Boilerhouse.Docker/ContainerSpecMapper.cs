@@ -68,7 +68,8 @@ public static class ContainerSpecMapper
         return labels;
     }
 
-    public static CreateContainerParameters ToCreateParameters(ContainerRequest request, IReadOnlyList<ContainerVolume> volumes)
+    /// <param name="advertiseAddress">The engine machine's reachable address: loopback-bound ports are published there instead.</param>
+    public static CreateContainerParameters ToCreateParameters(ContainerRequest request, IReadOnlyList<ContainerVolume> volumes, string? advertiseAddress = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(volumes);
@@ -91,7 +92,7 @@ public static class ContainerSpecMapper
             Mounts = [.. volumes.Select(v => new Mount { Type = "volume", Source = v.Name, Target = v.Target, ReadOnly = v.ReadOnly })],
             PortBindings = workload.Ports.GroupBy(PortKey).ToDictionary(
                 g => g.Key,
-                g => (IList<PortBinding>)[.. g.Select(ToPortBinding)]),
+                g => (IList<PortBinding>)[.. g.Select(p => ToPortBinding(p, advertiseAddress))]),
         };
         if (resources.MemoryLimitBytes > 0)
         {
@@ -132,10 +133,10 @@ public static class ContainerSpecMapper
         };
     }
 
-    /// <summary>An empty host port lets Docker pick a free one.</summary>
-    private static PortBinding ToPortBinding(PortSpec port) => new()
+    /// <summary>An empty host port lets Docker pick a free one. A loopback port is unreachable from another machine: it goes to the advertised address.</summary>
+    private static PortBinding ToPortBinding(PortSpec port, string? advertiseAddress) => new()
     {
-        HostIP = port.HostIp,
+        HostIP = advertiseAddress is { Length: > 0 } && IsLoopback(port.HostIp) ? advertiseAddress : port.HostIp,
         HostPort = port.HostPort?.ToString(CultureInfo.InvariantCulture) ?? "",
     };
 
@@ -146,6 +147,9 @@ public static class ContainerSpecMapper
         var protocol = string.IsNullOrWhiteSpace(port.Protocol) ? "tcp" : port.Protocol.ToLowerInvariant();
         return string.Create(CultureInfo.InvariantCulture, $"{port.ContainerPort}/{protocol}");
     }
+
+    private static bool IsLoopback(string hostIp) =>
+        System.Net.IPAddress.TryParse(hostIp, out var ip) && System.Net.IPAddress.IsLoopback(ip);
 
     private static bool IsSameDirectory(string a, string b) =>
         string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.Ordinal);

@@ -42,6 +42,12 @@ public sealed record DockerEndpoint
     /// </summary>
     public bool DirectVolumeWrites { get; init; } = true;
 
+    /// <summary>
+    /// The address of this engine's machine where Boilerhouse (and tenant traffic) reaches published
+    /// ports; containers publish their loopback-bound ports there instead. Null: ports stay as the workload says.
+    /// </summary>
+    public string? AdvertiseAddress { get; init; }
+
     /// <summary>True when client certificates are configured.</summary>
     public bool UsesTls => TlsCertDirectory is not null || TlsCertFile is not null;
 

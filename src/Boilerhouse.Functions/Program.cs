@@ -2,6 +2,7 @@ using Boilerhouse.Core.Workloads;
 using Boilerhouse.Functions;
 using Boilerhouse.Functions.Access;
 using Boilerhouse.Functions.Apis;
+using Boilerhouse.Functions.Routing;
 using Boilerhouse.Functions.Settings;
 using Boilerhouse.Functions.Telemetry;
 using Boilerhouse.Orchestration;
@@ -22,6 +23,7 @@ TelemetrySettings telemetry;
 Boilerhouse.Orchestration.Events.EventOptions events;
 ResourceSettings resources;
 Boilerhouse.Orchestration.ActivityLog.ActivityOptions activity;
+RoutingSettings routing;
 try
 {
     builder.Configuration.AddBoilerhouseSources(root);
@@ -33,6 +35,7 @@ try
     events = EventSettings.Load(builder.Configuration);
     resources = ResourceSettings.Load(builder.Configuration);
     activity = ActivitySettings.Load(builder.Configuration);
+    routing = RoutingSettings.Load(builder.Configuration);
 }
 catch (SettingsException ex)
 {
@@ -78,6 +81,7 @@ builder.Services.AddBoilerhouseResources(o =>
     o.History = resources.History;
     o.MaxConcurrentReads = resources.MaxConcurrentReads;
 });
+builder.Services.AddBoilerhouseRouting(routing);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -98,6 +102,7 @@ catch (SettingsException ex)
     return 2;
 }
 
+app.UseTenantTraffic();
 app.UseMiddleware<AccessControl>();
 app.UseMiddleware<ErrorHandling>();
 app.UseWebSockets();

@@ -30,6 +30,8 @@ public sealed record WorkloadSpec
     public PlacementSpec Placement { get; init; } = PlacementSpec.Anywhere;
     /// <summary>How the tenant's state follows it between containers; null when nothing is synced.</summary>
     public SyncSpec? Sync { get; init; }
+    /// <summary>How tenant traffic reaches a claimed container through Boilerhouse (x-boilerhouse.routing).</summary>
+    public RoutingSpec Routing { get; init; } = RoutingSpec.Default;
     /// <summary>JSON Schema that a tenant's claim config must satisfy; null accepts any object.</summary>
     public JsonObject? ConfigSchema { get; init; }
     /// <summary>The file the spec was loaded from, for error messages and write-back.</summary>

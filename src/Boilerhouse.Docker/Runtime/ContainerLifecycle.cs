@@ -20,7 +20,7 @@ internal sealed class ContainerLifecycle(EngineConnection engine, ContainerVolum
             await volumes.CreateAsync(request, volume, cancellationToken).ConfigureAwait(false);
         }
 
-        var parameters = ContainerSpecMapper.ToCreateParameters(request, roleVolumes);
+        var parameters = ContainerSpecMapper.ToCreateParameters(request, roleVolumes, engine.Endpoint.AdvertiseAddress);
         try
         {
             var created = await engine.Call.RunAsync(

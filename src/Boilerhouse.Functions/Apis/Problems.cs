@@ -16,7 +16,7 @@ public static class Problems
             or ErrorCodes.InvalidWorkloadSpec => StatusCodes.Status400BadRequest,
         ErrorCodes.PoolNotFound or ErrorCodes.TenantNotFound or ErrorCodes.OrchestrationNotFound
             or ErrorCodes.ContainerNotFound or HostErrorCodes.HostNotFound or SyncErrorCodes.SyncSpecNotFound
-            or AccessErrorCodes.KeyNotFound => StatusCodes.Status404NotFound,
+            or AccessErrorCodes.KeyNotFound or Routing.RoutingErrorCodes.RouteNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.TenantAlreadyClaimed or ErrorCodes.TenantBusy or OrchestrationErrorCodes.OrchestrationRunning
             or OrchestrationErrorCodes.InstanceIdConflict or OrchestrationErrorCodes.Terminated
             or OrchestrationErrorCodes.ClaimInterrupted or ErrorCodes.SyncNotConfigured => StatusCodes.Status409Conflict,
@@ -24,7 +24,7 @@ public static class Problems
         AccessErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
         AccessErrorCodes.RateLimited or AccessErrorCodes.QuotaExceeded => StatusCodes.Status429TooManyRequests,
         ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
-        ErrorCodes.SyncFailed or IntegrityErrorCodes.StateIntegrity => StatusCodes.Status502BadGateway,
+        ErrorCodes.SyncFailed or IntegrityErrorCodes.StateIntegrity or Routing.RoutingErrorCodes.UpstreamUnavailable => StatusCodes.Status502BadGateway,
         OrchestrationErrorCodes.OrchestrationFinished => StatusCodes.Status410Gone,
         ErrorCodes.PoolExhausted or ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed
             or ErrorCodes.ContainerUnhealthy or HostErrorCodes.ResourceLimitExceeded

@@ -45,7 +45,7 @@ public static class TenantsApi
     ];
 
     public static async Task<Results<Ok<ClaimResponse>, Accepted<CheckStatusLinks>, ProblemHttpResult>> ClaimAsync(
-        [AsParameters] StarterRequest request, WorkloadCatalog workloads, IGrainFactory grains)
+        [AsParameters] StarterRequest request, WorkloadCatalog workloads, IGrainFactory grains, Routing.RoutingTokens tokens)
     {
         ResourceId.Require(request.TenantId, "tenant");
         var http = request.Http;
@@ -56,7 +56,9 @@ public static class TenantsApi
         return CheckStatus.Respond(http, outcome, json =>
         {
             var claim = JsonSerializer.Deserialize<ClaimResult>(json, JsonDefaults.Options)!;
-            return new ClaimResponse(claim.TenantId, claim.PoolId, claim.ContainerId, claim.Endpoints, claim.ClaimedAt, outcome.InstanceId, claim.Existing);
+            var token = tokens.Issue(claim.TenantId);
+            return new ClaimResponse(claim.TenantId, claim.PoolId, claim.ContainerId, claim.Endpoints, claim.ClaimedAt, outcome.InstanceId, claim.Existing,
+                token.Token, token.ExpiresAt);
         });
     }
 
@@ -135,8 +137,10 @@ public static class TenantsApi
         Problems.For(http, ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' holds no container.");
 }
 
+/// <summary>A claimed container; <c>AccessToken</c> lets the tenant's traffic through /t/{tenantId}/ until <c>AccessTokenExpiresAt</c>.</summary>
 public sealed record ClaimResponse(
-    string TenantId, string PoolId, string ContainerId, ContainerEndpoints Endpoints, DateTimeOffset ClaimedAt, string? InstanceId, bool Existing);
+    string TenantId, string PoolId, string ContainerId, ContainerEndpoints Endpoints, DateTimeOffset ClaimedAt, string? InstanceId, bool Existing,
+    string AccessToken, DateTimeOffset AccessTokenExpiresAt);
 
 public sealed record ReleaseResponse(string TenantId, string PoolId, string ContainerId, DateTimeOffset ReleasedAt, string InstanceId);
 

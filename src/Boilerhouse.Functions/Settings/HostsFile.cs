@@ -18,7 +18,7 @@ namespace Boilerhouse.Functions.Settings;
 public static class HostsFile
 {
     private static readonly string[] RootFields = ["hosts"];
-    private static readonly string[] HostFields = ["id", "endpoint", "tls", "labels", "capacity"];
+    private static readonly string[] HostFields = ["id", "endpoint", "tls", "labels", "capacity", "advertise_address"];
     private static readonly string[] TlsFields = ["cert_path", "ca", "cert", "key"];
     private static readonly string[] CapacityFields = ["max_containers", "cpus", "memory"];
 
@@ -98,6 +98,7 @@ public static class HostsFile
         }
 
         var endpoint = Endpoint(f, id);
+        var advertise = f["advertise_address"] is { } advertiseNode ? AdvertiseAddress(f, advertiseNode) : null;
         var labels = f["labels"] is { } labelsNode ? ReadLabels(reader, labelsNode, f.PathOf("labels")) : [];
         var capacity = f["capacity"] is { } capacityNode ? ReadCapacity(reader, capacityNode, f.PathOf("capacity")) : HostCapacity.Unlimited;
         if (reader.ErrorCount > before || id is null || endpoint is null)
@@ -106,7 +107,7 @@ public static class HostsFile
         }
 
         CheckClient(reader, f["endpoint"]!, path, endpoint);
-        return new HostDefinition(id, endpoint, labels, capacity);
+        return new HostDefinition(id, endpoint with { AdvertiseAddress = advertise }, labels, capacity);
     }
 
     private static DockerEndpoint? Endpoint(YamlFields f, string? id)
@@ -142,6 +143,25 @@ public static class HostsFile
         }
 
         return endpoint;
+    }
+
+    /// <summary>An IP address of the engine's machine that this process can reach: Docker publishes ports on an address, never a name.</summary>
+    private static string? AdvertiseAddress(YamlFields f, YamlNode node)
+    {
+        if (f.String("advertise_address") is not { } text)
+        {
+            return null;
+        }
+
+        if (!System.Net.IPAddress.TryParse(text, out var ip) || text.Contains('/', StringComparison.Ordinal)
+            || ip.Equals(System.Net.IPAddress.Any) || ip.Equals(System.Net.IPAddress.IPv6Any))
+        {
+            f.Reader.Error(node, f.PathOf("advertise_address"),
+                $"'{text}' is not a usable IP address: give the address of the engine's machine where its published ports are reachable, like 10.0.0.12 (not a name, not 0.0.0.0)");
+            return null;
+        }
+
+        return ip.ToString();
     }
 
     private static DockerEndpoint? ReadTls(YamlFieldReader reader, YamlNode node, string path, DockerEndpoint endpoint)

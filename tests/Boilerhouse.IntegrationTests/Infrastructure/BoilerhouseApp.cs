@@ -15,14 +15,18 @@ public sealed class BoilerhouseApp : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    private BoilerhouseApp(string root, string instanceId, WebApplicationFactory<Program> factory, CapturedLogs logs)
+    private BoilerhouseApp(string root, string instanceId, WebApplicationFactory<Program> factory, CapturedLogs logs, Uri? kestrelAddress)
     {
         Logs = logs;
         Root = root;
         InstanceId = instanceId;
         _factory = factory;
-        Client = factory.CreateClient();
+        Client = kestrelAddress is null ? factory.CreateClient() : new HttpClient { BaseAddress = kestrelAddress, Timeout = TimeSpan.FromSeconds(120) };
+        KestrelAddress = kestrelAddress;
     }
+
+    /// <summary>The real HTTP address when the host was started on Kestrel (needed for WebSocket upgrades and streaming through the proxy).</summary>
+    public Uri? KestrelAddress { get; }
 
     public string Root { get; }
     public string InstanceId { get; }
@@ -38,7 +42,8 @@ public sealed class BoilerhouseApp : IAsyncDisposable
     /// <summary>Starts a host with the given workload files and settings (environment variables, as an operator would set).</summary>
     /// <param name="services">Adds to the host's services after its own (e.g. a test's in-memory trace exporter).</param>
     public static BoilerhouseApp Start(
-        IReadOnlyDictionary<string, string> workloadFiles, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+        IReadOnlyDictionary<string, string> workloadFiles, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null,
+        bool kestrel = false)
     {
         var instanceId = $"it-{Guid.NewGuid():N}"[..16];
         var root = Directory.CreateTempSubdirectory("boilerhouse-it-").FullName;
@@ -63,6 +68,12 @@ public sealed class BoilerhouseApp : IAsyncDisposable
             ["timers__idleRelease"] = "* * * * * *",
             ["timers__orphanReaping"] = "*/2 * * * * *",
         };
+        var kestrelAddress = kestrel ? new Uri($"http://127.0.0.1:{TestPorts.Free()}") : null;
+        if (kestrelAddress is not null)
+        {
+            environment["BOILERHOUSE_URLS"] = kestrelAddress.ToString().TrimEnd('/');
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;
@@ -81,8 +92,17 @@ public sealed class BoilerhouseApp : IAsyncDisposable
             var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
                 .ConfigureLogging(l => l.AddProvider(logs))
                 .ConfigureServices(s => services?.Invoke(s)));
-            _ = factory.Server;
-            return new BoilerhouseApp(root, instanceId, factory, logs);
+            if (kestrelAddress is not null)
+            {
+                factory.UseKestrel();
+                factory.StartServer();
+            }
+            else
+            {
+                _ = factory.Server;
+            }
+
+            return new BoilerhouseApp(root, instanceId, factory, logs, kestrelAddress);
         }
         finally
         {

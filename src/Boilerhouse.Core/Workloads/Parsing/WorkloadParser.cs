@@ -59,6 +59,7 @@ public static class WorkloadParser
         var labels = Labels(f);
         CheckPorts(reader, ports, networkMode, boilerhouse.Pool);
         var sync = boilerhouse.Sync is { } parsedSync ? SyncSpecParser.CheckContainerPaths(reader, parsedSync, volumes) : null;
+        var routing = boilerhouse.Routing is { } parsedRouting ? RoutingParser.CheckPort(reader, parsedRouting, [.. ports.Select(e => e.Port)]) : null;
 
         if (reader.ErrorCount > 0 || image is null || boilerhouse is not { Id: { } id, Name: { } name, Pool: { } pool })
         {
@@ -84,6 +85,7 @@ public static class WorkloadParser
             Placement = boilerhouse.Placement ?? PlacementSpec.Anywhere,
             ConfigSchema = boilerhouse.ConfigSchema,
             Sync = sync,
+            Routing = routing ?? RoutingSpec.Default,
             SourceFile = file,
         };
         return WorkloadParseResult.Success(spec, boilerhouse.IdLine);
