@@ -79,6 +79,7 @@ builder.Services.AddBoilerhouseResources(o =>
     o.MaxConcurrentReads = resources.MaxConcurrentReads;
 });
 builder.Services.AddProblemDetails();
+builder.Services.AddSingleton<CommandLog>();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -116,6 +117,10 @@ app.MapActivityApiV1();
 app.MapContainersApiV1();
 app.MapResourceStatsApiV1();
 app.MapTenantLogsApiV1();
+app.MapExecApiV1();
+app.MapFilesApiV1();
+app.MapTerminalApiV1();
+app.MapCommandsApiV1();
 app.MapOpenApi("/api/v1/openapi.json");
 await app.RunAsync();
 return 0;
