@@ -7,6 +7,7 @@ using Boilerhouse.Core.Containers;
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Core.Shell;
 using Boilerhouse.IntegrationTests.Access;
+using Boilerhouse.IntegrationTests.Infrastructure;
 using Boilerhouse.Orchestration.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Boilerhouse.IntegrationTests.Access;
+using Boilerhouse.IntegrationTests.Infrastructure;
 
 namespace Boilerhouse.IntegrationTests.Shell;
 
@@ -54,7 +55,7 @@ public sealed class TerminalTests(ShellFixture fixture) : IClassFixture<ShellFix
         await terminal.WaitForOutputAsync("ready-2");
 
         // When the container is removed under it
-        await Infrastructure.DockerProbe.Client.Containers.RemoveContainerAsync(containerId, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true });
+        await DockerProbe.Client.Containers.RemoveContainerAsync(containerId, new global::Docker.DotNet.Models.ContainerRemoveParameters { Force = true });
 
         // Then the client gets the exit message and a normal close
         var exit = await terminal.WaitForExitAsync();
@@ -71,7 +72,7 @@ public sealed class TerminalTests(ShellFixture fixture) : IClassFixture<ShellFix
 
         await terminal.DisposeAsync();
 
-        await Infrastructure.ApiExtensions.WaitUntilAsync(
+        await ApiExtensions.WaitUntilAsync(
             async () => !(await fixture.ShAsync(containerId, "ps -o args")).Contains("sleep 1003", StringComparison.Ordinal),
             "the terminal's processes to be killed");
     }
