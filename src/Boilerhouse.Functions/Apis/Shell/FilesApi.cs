@@ -30,8 +30,7 @@ public static class FilesApi
             .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream")
             .ProducesProblems(Codes);
         group.MapPut("", PutAsync)
-            .WithDescription("Writes the body (at most 64 MiB) as the file at ?path=, creating missing folders, owned by the workload's user.")
-            .Accepts<byte[]>("application/octet-stream")
+            .WithDescription("Writes the raw body (any content type, at most 64 MiB) as the file at ?path=, creating missing folders, owned by the workload's user.")
             .ProducesProblems([.. Codes, ErrorCodes.PayloadTooLarge]);
         group.MapDelete("", DeleteAsync)
             .WithDescription("Deletes the file or folder (with its contents) at ?path= (runs rm in the container as its user).")

@@ -28,8 +28,7 @@ public static class TerminalBridge
         var started = log.Now;
         // Opened before the upgrade, so a container that cannot run it answers with a problem, not a closed socket.
         var session = await target.Shell.OpenTerminalAsync(target.Container.Id, request, http.RequestAborted);
-        long? exitCode = null;
-        string? ending = null;
+        var logged = false;
         try
         {
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
@@ -39,13 +38,15 @@ public static class TerminalBridge
             var input = PumpInputAsync(socket, session, sending, stop.Token);
             if (await Task.WhenAny(output, input) == output)
             {
-                exitCode = await session.ExitCodeAsync(CancellationToken.None);
+                var exitCode = await session.ExitCodeAsync(CancellationToken.None);
+                // Logged before the client hears of the exit, so what it reads next includes this session.
+                await log.RecordAsync(http, target, "terminal", request.Command, started, exitCode, false, null);
+                logged = true;
                 await SendAsync(socket, sending, new TerminalMessage("exit", ExitCode: exitCode), CancellationToken.None);
                 await CloseAsync(socket, "exited");
             }
             else
             {
-                ending = "closed by the client";
                 await session.KillAsync(CancellationToken.None);
                 await CloseAsync(socket, "bye");
             }
@@ -56,7 +57,10 @@ public static class TerminalBridge
         finally
         {
             await session.DisposeAsync();
-            await log.RecordAsync(http, target, "terminal", request.Command, started, exitCode, false, ending);
+            if (!logged)
+            {
+                await log.RecordAsync(http, target, "terminal", request.Command, started, null, false, "closed by the client");
+            }
         }
     }
 
