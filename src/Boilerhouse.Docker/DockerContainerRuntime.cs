@@ -1,4 +1,5 @@
 using Boilerhouse.Core.Containers;
+using Boilerhouse.Core.Shell;
 using Boilerhouse.Docker.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +12,7 @@ namespace Boilerhouse.Docker;
 /// <see cref="ContainerRuntimeUnavailableException"/> naming the endpoint. The work is done by the
 /// parts in <c>Runtime/</c>: this class checks arguments and hands each call to its part.
 /// </summary>
-public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
+public sealed class DockerContainerRuntime : IContainerRuntime, IContainerShell, IDisposable
 {
     /// <summary>Marks short-lived helper containers (never started) so a reconciler can sweep leftovers.</summary>
     public const string HelperLabel = ContainerLabels.Helper;
@@ -27,6 +28,9 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
     private readonly ArchiveHelpers helpers;
     private readonly ContainerArchives archives;
     private readonly ContainerFileWriter files;
+    private readonly ProcessKiller killer;
+    private readonly ContainerCommands commands;
+    private readonly VolumeFiles volumeFiles;
     private int disposed;
 
     public DockerContainerRuntime(DockerEndpoint endpoint, ILogger<DockerContainerRuntime>? logger = null, TimeProvider? timeProvider = null)
@@ -43,6 +47,9 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
         exec = new ContainerExec(engine);
         archives = new ContainerArchives(engine, helpers);
         files = new ContainerFileWriter(engine, new LocalVolumeFolders(engine), archives);
+        killer = new ProcessKiller(engine);
+        commands = new ContainerCommands(engine, killer);
+        volumeFiles = new VolumeFiles(engine, helpers);
         if (endpoint.Insecurity is { } insecurity)
         {
             // Only reached when an operator allowed it in writing; say so wherever the logs go.
@@ -158,6 +165,62 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
     {
         ArgumentNullException.ThrowIfNull(labels);
         return volumes.ListOwnersAsync(labels, cancellationToken);
+    }
+
+    public Task<CommandResult> RunAsync(string containerId, CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(containerId);
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Command.Count == 0)
+        {
+            throw new ArgumentException("A command needs at least an executable.", nameof(request));
+        }
+
+        return commands.RunAsync(containerId, request, cancellationToken);
+    }
+
+    public async Task<ITerminalSession> OpenTerminalAsync(string containerId, TerminalRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(containerId);
+        ArgumentNullException.ThrowIfNull(request);
+        var marker = Guid.NewGuid().ToString("N");
+        var execId = await commands.CreateAsync(containerId, request.Command, request.Environment, null, marker, tty: true, cancellationToken).ConfigureAwait(false);
+        var stream = await commands.StartAsync(containerId, execId, tty: true, cancellationToken).ConfigureAwait(false);
+        var session = new DockerTerminalSession(engine, commands, killer, containerId, execId, marker, stream);
+        try
+        {
+            await session.ResizeAsync(request.Columns, request.Rows, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await session.KillAsync(CancellationToken.None).ConfigureAwait(false);
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return session;
+    }
+
+    public Task<VolumeEntry?> StatAsync(string containerId, string path, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(containerId);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return volumeFiles.StatAsync(containerId, path, cancellationToken);
+    }
+
+    public Task<VolumeArchive> ReadVolumeAsync(string containerId, string volumeTarget, string path, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(containerId);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return volumeFiles.ReadAsync(containerId, volumeTarget, path, cancellationToken);
+    }
+
+    public Task WriteVolumeAsync(string containerId, string volumeTarget, string directory, Stream tar, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(containerId);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentNullException.ThrowIfNull(tar);
+        return volumeFiles.WriteAsync(containerId, volumeTarget, directory, tar, cancellationToken);
     }
 
     public void Dispose()

@@ -55,4 +55,13 @@ internal static partial class DockerLog
 
     [LoggerMessage(EventId = 1016, Level = LogLevel.Warning, Message = "Docker engine at {DockerEndpoint} is used insecurely: {Insecurity}")]
     public static partial void InsecureEndpoint(ILogger logger, string dockerEndpoint, string insecurity);
+
+    [LoggerMessage(EventId = 1017, Level = LogLevel.Information, Message = "Killed the processes of command {Marker} in container {ContainerId}")]
+    public static partial void CommandKilled(ILogger logger, string containerId, string marker);
+
+    [LoggerMessage(EventId = 1018, Level = LogLevel.Warning, Message = "Could not kill the processes of command {Marker} in container {ContainerId}: {Reason}")]
+    public static partial void CommandNotKilled(ILogger logger, string containerId, string marker, string reason);
+
+    [LoggerMessage(EventId = 1019, Level = LogLevel.Information, Message = "Command {Executable} in container {ContainerId} ran out of time after {TimeoutSeconds} s")]
+    public static partial void CommandTimedOut(ILogger logger, string containerId, string executable, double timeoutSeconds);
 }

@@ -83,6 +83,7 @@ builder.Services.AddBoilerhouseResources(o =>
 });
 builder.Services.AddBoilerhouseRouting(routing);
 builder.Services.AddProblemDetails();
+builder.Services.AddSingleton<CommandLog>();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -121,6 +122,10 @@ app.MapActivityApiV1();
 app.MapContainersApiV1();
 app.MapResourceStatsApiV1();
 app.MapTenantLogsApiV1();
+app.MapExecApiV1();
+app.MapFilesApiV1();
+app.MapTerminalApiV1();
+app.MapCommandsApiV1();
 app.MapOpenApi("/api/v1/openapi.json");
 await app.RunAsync();
 return 0;

@@ -63,6 +63,7 @@ public static class OrchestrationServices
         services.AddSingleton<EventFeed>();
         services.AddOptions<ActivityLog.ActivityOptions>();
         services.AddSingleton<ActivityStore>();
+        services.AddSingleton<CommandLogStore>();
         services.AddSingleton<ActivityLog.ActivityWriter>();
         return services;
     }

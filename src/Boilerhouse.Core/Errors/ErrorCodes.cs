@@ -20,6 +20,9 @@ public static class ErrorCodes
     public const string ContainerUnhealthy = "CONTAINER_UNHEALTHY";
     public const string ContainerFailed = "CONTAINER_FAILED";
     public const string ContainerPathNotFound = "CONTAINER_PATH_NOT_FOUND";
+
+    /// <summary>A files API path that would leave the tenant's state volume: absolute, '..', or through a link.</summary>
+    public const string PathRefused = "PATH_REFUSED";
     public const string ProvisioningFailed = "PROVISIONING_FAILED";
     public const string SinkUnavailable = "SINK_UNAVAILABLE";
     public const string SyncFailed = "SYNC_FAILED";

@@ -18,7 +18,8 @@ internal sealed class ArchiveHelpers(EngineConnection engine)
 
     private readonly ConcurrentDictionary<string, (string Owner, Task Removal)> removals = new(StringComparer.Ordinal);
 
-    public async Task<string> CreateAsync(ContainerInspectResponse owner, MountPoint volume, CancellationToken cancellationToken)
+    /// <param name="readOnlyRoot">True mounts nothing writable but the volume: a link inside it cannot lead a copy anywhere that matters.</param>
+    public async Task<string> CreateAsync(ContainerInspectResponse owner, MountPoint volume, CancellationToken cancellationToken, bool readOnlyRoot = false)
     {
         var ownerName = OwnerName(owner);
         var parameters = new CreateContainerParameters
@@ -30,6 +31,7 @@ internal sealed class ArchiveHelpers(EngineConnection engine)
             HostConfig = new HostConfig
             {
                 NetworkMode = "none",
+                ReadonlyRootfs = readOnlyRoot,
                 Mounts = [new Mount { Type = "volume", Source = volume.Name, Target = volume.Destination, ReadOnly = false }],
             },
         };

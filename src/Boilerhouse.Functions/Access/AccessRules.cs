@@ -26,6 +26,13 @@ public static class AccessRules
         ["POST /api/v1/tenants/{id}/verify"] = new([Admin, Operator], AccessScope.TenantRoute),
         ["POST /api/v1/tenants/{tenantId}/verify"] = new([Admin, Operator], AccessScope.TenantRoute),
         ["GET /api/v1/tenants/{tenantId}/logs"] = new([Admin, Operator, Reader, Tenant], AccessScope.TenantRoute),
+        // Running commands, touching files and terminals change a container: never for readers.
+        ["POST /api/v1/tenants/{tenantId}/exec"] = new([Admin, Operator, Tenant], AccessScope.TenantRoute),
+        ["GET /api/v1/tenants/{tenantId}/files"] = new([Admin, Operator, Tenant], AccessScope.TenantRoute),
+        ["PUT /api/v1/tenants/{tenantId}/files"] = new([Admin, Operator, Tenant], AccessScope.TenantRoute),
+        ["DELETE /api/v1/tenants/{tenantId}/files"] = new([Admin, Operator, Tenant], AccessScope.TenantRoute),
+        ["GET /api/v1/tenants/{tenantId}/terminal"] = new([Admin, Operator, Tenant], AccessScope.TenantRoute),
+        ["GET /api/v1/tenants/{tenantId}/commands"] = new([Admin, Operator, Reader, Tenant], AccessScope.TenantRoute),
 
         ["GET /api/v1/pools"] = new([Admin, Operator, Reader]),
         ["GET /api/v1/pools/{poolId}"] = new([Admin, Operator, Reader]),
@@ -47,6 +54,7 @@ public static class AccessRules
 
         ["GET /api/v1/containers/{containerId}/stats"] = new([Admin, Operator, Reader]),
         ["GET /api/v1/containers/{containerId}/logs"] = new([Admin, Operator, Reader]),
+        ["GET /api/v1/containers/{containerId}/terminal"] = new([Admin, Operator]),
 
         ["GET /api/v1/sync-specs"] = new([Admin, Operator, Reader]),
         ["GET /api/v1/sync-specs/{id}"] = new([Admin, Operator, Reader]),

@@ -13,10 +13,10 @@ public static class Problems
     public static int StatusFor(string code) => code switch
     {
         ErrorCodes.InvalidId or ErrorCodes.InvalidRequest or ErrorCodes.InvalidConfig or ErrorCodes.InvalidSecrets
-            or ErrorCodes.InvalidWorkloadSpec => StatusCodes.Status400BadRequest,
+            or ErrorCodes.InvalidWorkloadSpec or ErrorCodes.PathRefused => StatusCodes.Status400BadRequest,
         ErrorCodes.PoolNotFound or ErrorCodes.TenantNotFound or ErrorCodes.OrchestrationNotFound
             or ErrorCodes.ContainerNotFound or HostErrorCodes.HostNotFound or SyncErrorCodes.SyncSpecNotFound
-            or AccessErrorCodes.KeyNotFound or Routing.RoutingErrorCodes.RouteNotFound => StatusCodes.Status404NotFound,
+            or AccessErrorCodes.KeyNotFound or Routing.RoutingErrorCodes.RouteNotFound or ErrorCodes.ContainerPathNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.TenantAlreadyClaimed or ErrorCodes.TenantBusy or OrchestrationErrorCodes.OrchestrationRunning
             or OrchestrationErrorCodes.InstanceIdConflict or OrchestrationErrorCodes.Terminated
             or OrchestrationErrorCodes.ClaimInterrupted or ErrorCodes.SyncNotConfigured => StatusCodes.Status409Conflict,

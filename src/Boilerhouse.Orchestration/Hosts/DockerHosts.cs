@@ -45,6 +45,10 @@ public sealed class DockerHosts : IDisposable
     public IContainerRuntime Runtime(string hostId) =>
         _runtimes.TryGetValue(hostId, out var runtime) ? runtime : throw NotFound(hostId);
 
+    /// <summary>Commands, terminals and volume files of a host's containers; HOST_NOT_FOUND for an unknown id.</summary>
+    public Boilerhouse.Core.Shell.IContainerShell Shell(string hostId) =>
+        _runtimes.TryGetValue(hostId, out var runtime) ? runtime : throw NotFound(hostId);
+
     public DockerHostProbe Probe(string hostId) =>
         _probes.TryGetValue(hostId, out var probe) ? probe : throw NotFound(hostId);
 

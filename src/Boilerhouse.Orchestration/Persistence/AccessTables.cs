@@ -3,12 +3,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Boilerhouse.Orchestration.Persistence;
 
 /// <summary>
-/// Adds the API key, audit and activity log tables to a database created before they existed: EnsureCreated
+/// Adds the API key, audit, activity and command log tables to a database created before they existed: EnsureCreated
 /// does nothing on an existing database, and there are no migrations yet.
 /// </summary>
 public sealed class AccessTables(IDbContextFactory<BoilerhouseDb> dbFactory)
 {
-    private static readonly string[] Tables = ["ApiKeys", "AuditLog", "ActivityLog"];
+    private static readonly string[] Tables = ["ApiKeys", "AuditLog", "ActivityLog", "CommandLog"];
 
     public async Task EnsureAsync(CancellationToken cancellationToken)
     {

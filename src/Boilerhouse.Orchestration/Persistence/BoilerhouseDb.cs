@@ -18,6 +18,7 @@ public sealed class BoilerhouseDb(DbContextOptions<BoilerhouseDb> options) : DbC
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
     public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
     public DbSet<ActivityRecord> ActivityLog => Set<ActivityRecord>();
+    public DbSet<CommandRecord> CommandLog => Set<CommandRecord>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         await WriteAsync(() => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
@@ -98,6 +99,11 @@ public sealed class BoilerhouseDb(DbContextOptions<BoilerhouseDb> options) : DbC
             e.HasIndex(r => r.Time);
             e.HasIndex(r => new { r.TenantId, r.Id });
             e.HasIndex(r => new { r.PoolId, r.Id });
+        });
+        model.Entity<CommandRecord>(e =>
+        {
+            e.ToTable("CommandLog");
+            e.HasIndex(r => new { r.TenantId, r.Id });
         });
     }
 }

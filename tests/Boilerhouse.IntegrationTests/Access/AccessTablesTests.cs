@@ -18,7 +18,7 @@ public sealed class AccessTablesTests
             await using (var old = BoilerhouseApp.Start(new Dictionary<string, string>(), new Dictionary<string, string> { ["BOILERHOUSE_DATA_DIR"] = data }))
             {
                 await using var db = await old.Services.GetRequiredService<IDbContextFactory<BoilerhouseDb>>().CreateDbContextAsync();
-                await db.Database.ExecuteSqlRawAsync("DROP TABLE ApiKeys; DROP TABLE AuditLog; DROP TABLE ActivityLog;");
+                await db.Database.ExecuteSqlRawAsync("DROP TABLE ApiKeys; DROP TABLE AuditLog; DROP TABLE ActivityLog; DROP TABLE CommandLog;");
                 db.Tenants.Add(new TenantRecord { TenantId = "kept", PoolId = "p", ContainerName = "c", ContainerId = "id", Status = TenantStatus.Lost });
                 await db.SaveChangesAsync();
             }
@@ -35,6 +35,8 @@ public sealed class AccessTablesTests
             Assert.Single(audit["entries"]!.AsArray());
             var (activity, _) = await app.Client.SendAsync(admin, HttpMethod.Get, "/api/v1/activity");
             Assert.Equal(HttpStatusCode.OK, activity.StatusCode);
+            var (commands, _) = await app.Client.SendAsync(admin, HttpMethod.Get, "/api/v1/tenants/kept/commands");
+            Assert.Equal(HttpStatusCode.OK, commands.StatusCode);
             await using var check = await app.Services.GetRequiredService<IDbContextFactory<BoilerhouseDb>>().CreateDbContextAsync();
             Assert.True(await check.Tenants.AnyAsync(t => t.TenantId == "kept"));
         }
