@@ -45,7 +45,7 @@ builder.WebHost.UseUrls(settings.Urls);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(WorkloadCatalog.LoadDirectory(settings.WorkloadsDirectory, settings.WorkloadPolicy));
 builder.Services.AddBoilerhouseDocker(settings);
-builder.Services.AddBoilerhouseOrchestration(settings.DatabasePath);
+builder.Services.AddBoilerhouseOrchestration(settings.Database);
 builder.Services.AddBoilerhouseSync(
     key => builder.Configuration[key],
     new SyncOptions
@@ -98,8 +98,9 @@ catch (SettingsException ex)
     return 2;
 }
 
-app.UseMiddleware<AccessControl>();
+// Error handling first: a database outage met by access control (key lookups) answers 503 too.
 app.UseMiddleware<ErrorHandling>();
+app.UseMiddleware<AccessControl>();
 app.UseWebSockets();
 app.MapTenantsApiV1();
 app.MapPoolsApiV1();

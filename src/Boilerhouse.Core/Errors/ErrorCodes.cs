@@ -22,6 +22,8 @@ public static class ErrorCodes
     public const string ContainerPathNotFound = "CONTAINER_PATH_NOT_FOUND";
     public const string ProvisioningFailed = "PROVISIONING_FAILED";
     public const string SinkUnavailable = "SINK_UNAVAILABLE";
+    /// <summary>The database cannot be reached right now (PostgreSQL down or restarting); retry after the Retry-After header.</summary>
+    public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
     public const string SyncFailed = "SYNC_FAILED";
 
     /// <summary>The tenant's pool (or the named spec) has no x-boilerhouse.sync.</summary>
