@@ -201,6 +201,11 @@ namespace Boilerhouse.Migrations.Postgres.Migrations
 
                     b.HasIndex("PoolId");
 
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Containers_ClaimedTenant")
+                        .HasFilter("\"Status\" = 'Claimed'");
+
                     b.ToTable("Containers");
                 });
 
@@ -397,6 +402,10 @@ namespace Boilerhouse.Migrations.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.HasKey("TenantId");
+
+                    b.HasIndex("ContainerName")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Tenants_ContainerName");
 
                     b.ToTable("Tenants");
                 });

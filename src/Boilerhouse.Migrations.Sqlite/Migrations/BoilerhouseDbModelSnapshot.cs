@@ -194,6 +194,11 @@ namespace Boilerhouse.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PoolId");
 
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Containers_ClaimedTenant")
+                        .HasFilter("\"Status\" = 'Claimed'");
+
                     b.ToTable("Containers");
                 });
 
@@ -386,6 +391,10 @@ namespace Boilerhouse.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("TenantId");
+
+                    b.HasIndex("ContainerName")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Tenants_ContainerName");
 
                     b.ToTable("Tenants");
                 });
