@@ -98,9 +98,11 @@ catch (SettingsException ex)
     return 2;
 }
 
-// Error handling first: a database outage met by access control (key lookups) answers 503 too.
+// Error handling around access control too, so a database outage met by a key lookup answers 503
+// DATABASE_UNAVAILABLE; the inner one answers endpoints' errors before access control audits the status.
 app.UseMiddleware<ErrorHandling>();
 app.UseMiddleware<AccessControl>();
+app.UseMiddleware<ErrorHandling>();
 app.UseWebSockets();
 app.MapTenantsApiV1();
 app.MapPoolsApiV1();
