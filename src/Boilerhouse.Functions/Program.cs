@@ -48,7 +48,7 @@ builder.WebHost.UseUrls(settings.Urls);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(WorkloadCatalog.LoadDirectory(settings.WorkloadsDirectory, settings.WorkloadPolicy));
 builder.Services.AddBoilerhouseDocker(settings);
-builder.Services.AddBoilerhouseOrchestration(settings.DatabasePath);
+builder.Services.AddBoilerhouseOrchestration(settings.Database);
 builder.Services.AddBoilerhouseSync(
     key => builder.Configuration[key],
     new SyncOptions
@@ -103,6 +103,9 @@ catch (SettingsException ex)
     return 2;
 }
 
+// Error handling around tenant traffic and access control too, so a database outage met by a key lookup
+// answers 503 DATABASE_UNAVAILABLE; the inner one answers endpoints' errors before access control audits the status.
+app.UseMiddleware<ErrorHandling>();
 app.UseTenantTraffic();
 app.UseMiddleware<AccessControl>();
 app.UseMiddleware<ErrorHandling>();

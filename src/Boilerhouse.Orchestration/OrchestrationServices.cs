@@ -17,12 +17,11 @@ namespace Boilerhouse.Orchestration;
 
 public static class OrchestrationServices
 {
-    /// <summary>Orchestrations, activities, timers and the database (SQLite file at <paramref name="sqlitePath"/>).</summary>
-    public static IServiceCollection AddBoilerhouseOrchestration(this IServiceCollection services, string sqlitePath)
+    /// <summary>Orchestrations, activities, timers and the database (<paramref name="database"/>: SQLite file or PostgreSQL).</summary>
+    public static IServiceCollection AddBoilerhouseOrchestration(this IServiceCollection services, DatabaseSettings database)
     {
-        services.AddPooledDbContextFactory<BoilerhouseDb>(o => o
-            .UseSqlite($"Data Source={sqlitePath};Pooling=True")
-            .AddInterceptors(new SqlitePragmas()));
+        services.AddPooledDbContextFactory<BoilerhouseDb>(o => o.UseBoilerhouseDatabase(database));
+        services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ContainerFactory>();
         services.AddSingleton<OrchestrationStore>();

@@ -25,6 +25,8 @@ public static class ErrorCodes
     public const string PathRefused = "PATH_REFUSED";
     public const string ProvisioningFailed = "PROVISIONING_FAILED";
     public const string SinkUnavailable = "SINK_UNAVAILABLE";
+    /// <summary>The database cannot be reached right now (PostgreSQL down or restarting); retry after the Retry-After header.</summary>
+    public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
     public const string SyncFailed = "SYNC_FAILED";
 
     /// <summary>The tenant's pool (or the named spec) has no x-boilerhouse.sync.</summary>

@@ -8,7 +8,6 @@ public static class AccessServices
     public static WebApplicationBuilder AddBoilerhouseAccess(this WebApplicationBuilder builder, AccessSettings settings)
     {
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton<AccessTables>();
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<AuditStore>();
         builder.Services.AddSingleton<ClaimQuotaStore>();

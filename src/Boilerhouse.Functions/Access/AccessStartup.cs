@@ -1,4 +1,3 @@
-using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Functions.Settings;
 
 namespace Boilerhouse.Functions.Access;
@@ -14,7 +13,6 @@ public static class AccessStartup
         var mode = services.GetRequiredService<AccessMode>();
         var settings = services.GetRequiredService<AccessSettings>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Boilerhouse.Access");
-        await services.GetRequiredService<AccessTables>().EnsureAsync(cancellationToken);
         await mode.InitializeAsync(cancellationToken);
         if (mode.Enforced)
         {

@@ -1,11 +1,13 @@
 using Boilerhouse.Core.Errors;
+using Boilerhouse.Orchestration.Persistence;
 
 namespace Boilerhouse.Functions.Apis;
 
 /// <summary>
 /// Turns exceptions that escape an endpoint into problem details: coded errors keep their code
 /// (DOCKER_UNAVAILABLE becomes 503 with Retry-After); a body over the server's limit is 413
-/// PAYLOAD_TOO_LARGE; anything else is a 500 without internals.
+/// PAYLOAD_TOO_LARGE; a database that cannot be reached is 503 DATABASE_UNAVAILABLE with Retry-After;
+/// anything else is a 500 without internals.
 /// </summary>
 public sealed class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> logger)
 {
@@ -18,7 +20,13 @@ public sealed class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> l
         catch (Exception ex) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
             var coded = Unwrap(ex);
-            if (coded is null)
+            if (coded is null && DatabaseUnavailable.Is(ex))
+            {
+                // The exception's message, never the connection string (it may hold a password).
+                logger.LogWarning("Database unavailable on {Method} {Path}: {Error}", http.Request.Method, http.Request.Path, ex.GetBaseException().Message);
+                coded = new BoilerhouseException(ErrorCodes.DatabaseUnavailable, "The database cannot be reached right now; retry after the Retry-After header.");
+            }
+            else if (coded is null)
             {
                 logger.LogError(ex, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
             }

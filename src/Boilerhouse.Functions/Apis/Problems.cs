@@ -28,14 +28,14 @@ public static class Problems
         OrchestrationErrorCodes.OrchestrationFinished => StatusCodes.Status410Gone,
         ErrorCodes.PoolExhausted or ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed
             or ErrorCodes.ContainerUnhealthy or HostErrorCodes.ResourceLimitExceeded
-            or ErrorCodes.SinkUnavailable or HostErrorCodes.RuntimeUnavailable => StatusCodes.Status503ServiceUnavailable,
+            or ErrorCodes.SinkUnavailable or HostErrorCodes.RuntimeUnavailable or ErrorCodes.DatabaseUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
     /// <summary>Seconds a client should wait before retrying, for the codes that are worth a retry.</summary>
     public static int? RetryAfterFor(string code) => code switch
     {
-        ErrorCodes.PoolExhausted or HostErrorCodes.ResourceLimitExceeded => 5,
+        ErrorCodes.PoolExhausted or HostErrorCodes.ResourceLimitExceeded or ErrorCodes.DatabaseUnavailable => 5,
         ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed or ErrorCodes.ContainerUnhealthy or ErrorCodes.SinkUnavailable => 10,
         ErrorCodes.TenantBusy => 1,
         HostErrorCodes.RuntimeUnavailable => 30,

@@ -31,6 +31,9 @@ public sealed record BoilerhouseSettings
 
     public string DatabasePath => Path.Combine(DataDirectory, "boilerhouse.db");
 
+    /// <summary>The application's database: the SQLite file at <see cref="DatabasePath"/>, or PostgreSQL.</summary>
+    public required Boilerhouse.Orchestration.Persistence.DatabaseSettings Database { get; init; }
+
     public static BoilerhouseSettings Load(IConfiguration configuration, string root)
     {
         var reader = new SettingsReader(configuration);
@@ -77,6 +80,7 @@ public sealed record BoilerhouseSettings
             DockerCertPath = certPath.Length == 0 ? null : certPath,
             Hosts = hosts,
             WorkloadPolicy = WorkloadPolicySettings.Load(configuration),
+            Database = DatabaseSettingsLoader.Load(configuration, Path.Combine(dataDirectory, "boilerhouse.db")),
         };
     }
 }

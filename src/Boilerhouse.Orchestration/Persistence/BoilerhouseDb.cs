@@ -56,11 +56,15 @@ public sealed class BoilerhouseDb(DbContextOptions<BoilerhouseDb> options) : DbC
             e.HasKey(c => c.Name);
             e.HasIndex(c => c.PoolId);
             e.Property(c => c.Status).HasConversion<string>();
+            // No double hand-out, whatever the grains believe: a tenant holds at most one claimed container.
+            e.HasIndex(c => c.TenantId).IsUnique().HasFilter("\"Status\" = 'Claimed'").HasDatabaseName("UX_Containers_ClaimedTenant");
         });
         model.Entity<TenantRecord>(e =>
         {
             e.HasKey(t => t.TenantId);
             e.Property(t => t.Status).HasConversion<string>();
+            // ...and a container is held by at most one tenant.
+            e.HasIndex(t => t.ContainerName).IsUnique().HasDatabaseName("UX_Tenants_ContainerName");
         });
         model.Entity<OrchestrationRecord>(e =>
         {

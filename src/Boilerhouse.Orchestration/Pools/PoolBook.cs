@@ -127,6 +127,16 @@ internal sealed class PoolBook(string poolId, PoolSpec sizing, TimeProvider time
         return member;
     }
 
+    /// <summary>Puts a take the database refused back at the head of the warm list, unclaimed.</summary>
+    public void Untake(PoolMember member)
+    {
+        member.Status = ContainerStatus.Warm;
+        member.TenantId = null;
+        member.ClaimInstanceId = null;
+        member.ClaimedAt = null;
+        _warm.AddFirst(member.Name);
+    }
+
     /// <summary>
     /// How many containers a refill starts now: enough to bring warm (on usable hosts) plus starting up
     /// to min_size, never taking the pool past max_size; none before reconcile, during backoff or while

@@ -149,12 +149,24 @@ public sealed class PoolGrain(
             }
         }
 
-        if (_book.Take(tenantId, instanceId) is { } member)
+        while (_book.Take(tenantId, instanceId) is { } member)
         {
-            await _store.SaveAsync(member);
-            events.Publish(EventTypes.ContainerClaimed, PoolId, tenantId, member.ContainerId, member.HostId, new { containerName = member.Name, instanceId });
-            RefillSoon();
-            return PoolBook.Handed(member);
+            switch (await _store.TryClaimAsync(member, CancellationToken.None))
+            {
+                case HandOut.Taken:
+                    events.Publish(EventTypes.ContainerClaimed, PoolId, tenantId, member.ContainerId, member.HostId, new { containerName = member.Name, instanceId });
+                    RefillSoon();
+                    return PoolBook.Handed(member);
+                case HandOut.TenantHoldsAnother:
+                    _book.Untake(member);
+                    return TakeResult.Failed(ErrorCodes.TenantAlreadyClaimed, $"Tenant '{tenantId}' already holds a container; release it first.");
+                default:
+                    // The database says another activation of this pool handed it out: it is not ours to give.
+                    logger.LogWarning("Container {ContainerName} of pool {PoolId} was already handed out elsewhere; the database refused it to tenant {TenantId}",
+                        member.Name, PoolId, tenantId);
+                    _book.Remove(member.Name);
+                    break;
+            }
         }
 
         Refill();

@@ -33,23 +33,83 @@ internal sealed class PoolStore(IDbContextFactory<BoilerhouseDb> dbFactory, stri
             .ToDictionaryAsync(c => c.Name, c => c.Status, StringComparer.Ordinal, cancellationToken);
     }
 
+    /// <summary>
+    /// Records <paramref name="member"/>'s hand-out to its tenant only if the database still has the
+    /// container warm ("take if still free"), so a stale second activation of this pool cannot hand
+    /// it out again; the unique index on claimed tenants keeps a tenant to one container. The claim
+    /// instance that took it may take it again (a resumed claim).
+    /// </summary>
+    public async Task<HandOut> TryClaimAsync(PoolMember member, CancellationToken cancellationToken)
+    {
+        var tenantId = member.TenantId ?? throw new ArgumentException("the member is not taken by a tenant", nameof(member));
+        var instanceId = member.ClaimInstanceId;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            var updated = await db.WriteAsync(() => db.Containers
+                .Where(c => c.Name == member.Name
+                    && (c.Status == ContainerStatus.Warm || (c.Status == ContainerStatus.Claimed && c.TenantId == tenantId && c.ClaimInstanceId == instanceId)))
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(c => c.Status, ContainerStatus.Claimed)
+                    .SetProperty(c => c.TenantId, tenantId)
+                    .SetProperty(c => c.ClaimInstanceId, instanceId)
+                    .SetProperty(c => c.ClaimedAt, member.ClaimedAt), cancellationToken), cancellationToken);
+            if (updated == 1)
+            {
+                return HandOut.Taken;
+            }
+
+            if (await db.Containers.AnyAsync(c => c.Name == member.Name, cancellationToken))
+            {
+                return HandOut.AlreadyTaken;
+            }
+
+            // Warm but never recorded (adopted from Docker): inserting it claimed wins or loses on its key.
+            db.Containers.Add(ToRecord(member));
+            await db.SaveChangesAsync(cancellationToken);
+            return HandOut.Taken;
+        }
+        catch (Exception ex) when (UniqueViolation.Is(ex))
+        {
+            await using var check = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var holdsAnother = await check.Containers.AnyAsync(
+                c => c.TenantId == tenantId && c.Status == ContainerStatus.Claimed && c.Name != member.Name, cancellationToken);
+            return holdsAnother ? HandOut.TenantHoldsAnother : HandOut.AlreadyTaken;
+        }
+    }
+
     public async Task SaveAsync(PoolMember member)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var record = await db.Containers.FindAsync(member.Name);
         if (record is null)
         {
-            record = new ContainerRecord
-            {
-                Name = member.Name,
-                PoolId = poolId,
-                WorkloadId = workloadId,
-                HostId = member.HostId ?? "",
-                CreatedAt = member.CreatedAt,
-            };
-            db.Containers.Add(record);
+            db.Containers.Add(ToRecord(member));
+        }
+        else
+        {
+            Copy(member, record);
         }
 
+        await db.SaveChangesAsync();
+    }
+
+    private ContainerRecord ToRecord(PoolMember member)
+    {
+        var record = new ContainerRecord
+        {
+            Name = member.Name,
+            PoolId = poolId,
+            WorkloadId = workloadId,
+            HostId = member.HostId ?? "",
+            CreatedAt = member.CreatedAt,
+        };
+        Copy(member, record);
+        return record;
+    }
+
+    private static void Copy(PoolMember member, ContainerRecord record)
+    {
         record.ContainerId = member.ContainerId;
         record.HostId = member.HostId ?? record.HostId;
         record.Status = member.Status;
@@ -58,7 +118,6 @@ internal sealed class PoolStore(IDbContextFactory<BoilerhouseDb> dbFactory, stri
         record.ReadyAt = member.ReadyAt;
         record.ClaimedAt = member.ClaimedAt;
         record.EndpointsJson = PoolEndpoints.Format(member.Endpoints);
-        await db.SaveChangesAsync();
     }
 
     public Task DeleteAsync(string containerName) => DeleteAsync([containerName], CancellationToken.None);

@@ -11,14 +11,17 @@ public sealed class AccessTablesTests
     [Fact]
     public async Task Database_created_before_access_control_gets_its_tables_and_keeps_its_rows()
     {
-        // Given a database as an earlier version left it: no key or audit tables, one tenant row
+        // Given a database as an earlier version left it (made by EnsureCreated: no migrations history,
+        // no key, audit or activity tables, none of the later indexes), one tenant row
         var data = Directory.CreateTempSubdirectory("boilerhouse-upgrade-").FullName;
         try
         {
             await using (var old = BoilerhouseApp.Start(new Dictionary<string, string>(), new Dictionary<string, string> { ["BOILERHOUSE_DATA_DIR"] = data }))
             {
                 await using var db = await old.Services.GetRequiredService<IDbContextFactory<BoilerhouseDb>>().CreateDbContextAsync();
-                await db.Database.ExecuteSqlRawAsync("DROP TABLE ApiKeys; DROP TABLE AuditLog; DROP TABLE ActivityLog; DROP TABLE CommandLog;");
+                await db.Database.ExecuteSqlRawAsync(
+                    "DROP TABLE ApiKeys; DROP TABLE AuditLog; DROP TABLE ActivityLog; DROP TABLE CommandLog; DROP TABLE __EFMigrationsHistory; " +
+                    "DROP INDEX UX_Tenants_ContainerName; DROP INDEX UX_Containers_ClaimedTenant;");
                 db.Tenants.Add(new TenantRecord { TenantId = "kept", PoolId = "p", ContainerName = "c", ContainerId = "id", Status = TenantStatus.Lost });
                 await db.SaveChangesAsync();
             }

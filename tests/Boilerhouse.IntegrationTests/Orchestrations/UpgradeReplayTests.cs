@@ -74,7 +74,7 @@ public sealed class UpgradeReplayTests : IAsyncLifetime
     private async Task<BoilerhouseDb> OpenDatabaseAsync()
     {
         var path = Path.Combine(_folder.Data, "boilerhouse.db");
-        var options = new DbContextOptionsBuilder<BoilerhouseDb>().UseSqlite($"Data Source={path};Pooling=False").Options;
+        var options = DatabaseOptions.For(DatabaseSettings.Sqlite(path));
         var factory = new PooledDbContextFactory<BoilerhouseDb>(options);
         await new DatabaseInitializer(factory).InitializeAsync(CancellationToken.None);
         return await factory.CreateDbContextAsync();

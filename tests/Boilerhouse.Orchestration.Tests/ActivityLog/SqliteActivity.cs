@@ -16,7 +16,7 @@ internal sealed class SqliteActivity : IAsyncDisposable
     public static async Task<SqliteActivity> CreateAsync()
     {
         var sqlite = new SqliteActivity();
-        var options = new DbContextOptionsBuilder<BoilerhouseDb>().UseSqlite($"Data Source={Path.Combine(sqlite._dir, "a.db")};Pooling=False").Options;
+        var options = DatabaseOptions.For(DatabaseSettings.Sqlite(Path.Combine(sqlite._dir, "a.db")));
         sqlite.Db = new PooledDbContextFactory<BoilerhouseDb>(options);
         await new DatabaseInitializer(sqlite.Db).InitializeAsync(CancellationToken.None);
         sqlite.Store = new ActivityStore(sqlite.Db);

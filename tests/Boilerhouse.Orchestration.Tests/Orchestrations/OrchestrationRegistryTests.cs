@@ -98,7 +98,7 @@ public sealed class OrchestrationRegistryTests
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddBoilerhouseOrchestration(Path.Combine(Path.GetTempPath(), $"bh-unused-{Guid.NewGuid():N}.db"));
+        services.AddBoilerhouseOrchestration(Persistence.DatabaseSettings.Sqlite(Path.Combine(Path.GetTempPath(), $"bh-unused-{Guid.NewGuid():N}.db")));
         return services.BuildServiceProvider();
     }
 }

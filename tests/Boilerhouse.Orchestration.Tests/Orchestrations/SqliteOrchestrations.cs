@@ -26,7 +26,7 @@ internal sealed class SqliteOrchestrations : IAsyncDisposable
     public static async Task<SqliteOrchestrations> CreateAsync()
     {
         var db = new SqliteOrchestrations();
-        var options = new DbContextOptionsBuilder<BoilerhouseDb>().UseSqlite($"Data Source={Path.Combine(db._dir, "t.db")}").Options;
+        var options = DatabaseOptions.For(DatabaseSettings.Sqlite(Path.Combine(db._dir, "t.db")));
         var factory = new PooledDbContextFactory<BoilerhouseDb>(options);
         await new DatabaseInitializer(factory).InitializeAsync(CancellationToken.None);
         var orchestration = Options.Create(new OrchestrationOptions

@@ -36,6 +36,25 @@ public sealed class PoolBookTakeTests
     }
 
     [Fact]
+    public void Untake_puts_a_refused_take_back_first_in_line_and_unclaimed()
+    {
+        // The database refused the hand-out (the tenant holds another container): the container stays warm, next in line
+        var pool = new PoolBookFixture(min: 2, max: 2);
+        pool.Warm("c1");
+        pool.Warm("c2");
+        var member = pool.Book.Take("t1", "i1")!;
+
+        pool.Book.Untake(member);
+
+        Assert.Equal(["c1", "c2"], pool.Book.Warm);
+        Assert.Equal(ContainerStatus.Warm, member.Status);
+        Assert.Null(member.TenantId);
+        Assert.Null(member.ClaimInstanceId);
+        Assert.Null(member.ClaimedAt);
+        Assert.Equal("c1", pool.Book.Take("t2", "i2")?.Name);
+    }
+
+    [Fact]
     public void Take_prefers_a_ready_host_over_an_older_container_on_a_suspect_host()
     {
         var pool = new PoolBookFixture(min: 2, max: 2);
