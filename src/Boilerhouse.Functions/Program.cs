@@ -114,6 +114,8 @@ app.MapMetrics();
 app.MapEventsApiV1();
 app.MapActivityApiV1();
 app.MapContainersApiV1();
+app.MapContainerAdminApiV1();
+app.MapTenantListApiV1();
 app.MapResourceStatsApiV1();
 app.MapTenantLogsApiV1();
 app.MapOpenApi("/api/v1/openapi.json");
