@@ -20,8 +20,17 @@ internal static partial class ContainerInfoMapper
             running || state is null || state.Status == "created" ? null : (int)state.ExitCode,
             Copy(container.Config?.Labels),
             new ContainerEndpoints(IpAddressOf(container.NetworkSettings), PortsOf(container.NetworkSettings?.Ports)),
-            ToUtc(container.Created));
+            ToUtc(container.Created))
+        {
+            State = state?.Status,
+            Image = container.Config?.Image,
+            HealthLog = [.. (state?.Health?.Log ?? []).Select(p => new HealthProbe(ToUtc(p.Start), ToUtc(p.End), p.ExitCode, Clip(p.Output)))],
+            Mounts = [.. (container.Mounts ?? []).Select(m => new ContainerMount(m.Type ?? "", string.IsNullOrEmpty(m.Name) ? null : m.Name, m.Destination ?? "", !m.RW))],
+        };
     }
+
+    // A health check may print a whole page; the API shows what fits on a line or two.
+    private static string Clip(string? output) => output is null ? "" : output.Length > 1000 ? output[..1000] + "..." : output;
 
     public static ContainerInfo FromList(ContainerListResponse container)
     {

@@ -123,6 +123,8 @@ app.MapMetrics();
 app.MapEventsApiV1();
 app.MapActivityApiV1();
 app.MapContainersApiV1();
+app.MapContainerAdminApiV1();
+app.MapTenantListApiV1();
 app.MapResourceStatsApiV1();
 app.MapTenantLogsApiV1();
 app.MapExecApiV1();

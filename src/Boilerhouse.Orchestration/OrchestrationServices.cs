@@ -26,6 +26,10 @@ public static class OrchestrationServices
         services.AddSingleton<ContainerFactory>();
         services.AddSingleton<OrchestrationStore>();
         services.AddSingleton<TenantStore>();
+        services.AddSingleton<ClaimRotation>();
+        services.AddSingleton<Admin.TenantListStore>();
+        services.AddSingleton<Admin.ContainerListStore>();
+        services.AddSingleton<Admin.ContainerRemover>();
         services.AddSingleton<SyncRunStore>();
         services.AddSingleton<DatabaseProbe>();
         services.AddSingleton<OrchestrationRunner>();

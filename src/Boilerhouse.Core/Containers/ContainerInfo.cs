@@ -18,7 +18,20 @@ public sealed record ContainerInfo(
     int? ExitCode,
     IReadOnlyDictionary<string, string> Labels,
     ContainerEndpoints Endpoints,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>Docker's state word (created, running, paused, exited, ...); set by inspect only.</summary>
+    public string? State { get; init; }
+
+    /// <summary>The image the container was created from, as named; set by inspect only.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>The last health check runs Docker keeps, oldest first; set by inspect only.</summary>
+    public IReadOnlyList<HealthProbe> HealthLog { get; init; } = [];
+
+    /// <summary>Its volumes and other mounts; set by inspect only.</summary>
+    public IReadOnlyList<ContainerMount> Mounts { get; init; } = [];
+}
 
 /// <summary>How to reach a container: its address on its network and its published ports.</summary>
 public sealed record ContainerEndpoints(string? IpAddress, IReadOnlyList<PublishedPort> Ports)

@@ -39,6 +39,9 @@ public sealed record WorkloadPolicy
     /// <summary>Capabilities cap_add may name beyond <see cref="Capabilities.Harmless"/>; <c>ALL</c> allows any.</summary>
     public IReadOnlySet<string> AllowedCapabilities { get; init; } = FrozenSet<string>.Empty;
 
+    /// <summary>Where ${VAR} in environment values is looked up: the host's settings (default: nothing is set).</summary>
+    public WorkloadVariables Variables { get; init; } = WorkloadVariables.None;
+
     /// <summary>Whether cap_add may name <paramref name="capability"/> (a normalized name, see <see cref="Capabilities.Normalize"/>).</summary>
     public bool AllowsCapability(string capability) =>
         Capabilities.Harmless.Contains(capability)

@@ -18,6 +18,8 @@ public static class AccessRules
         ["GET /api/v1/health"] = new([Admin, Operator, Reader]),
         ["GET /api/v1/openapi.json"] = new([Admin, Operator, Reader, Tenant]),
 
+        // Tenant keys are let in; the handler lists only tenants in their scope.
+        ["GET /api/v1/tenants"] = new([Admin, Operator, Reader, Tenant]),
         ["POST /api/v1/tenants/{tenantId}/claim"] = new([Admin, Operator, Tenant], AccessScope.TenantClaim),
         ["POST /api/v1/tenants/{tenantId}/release"] = new([Admin, Operator, Tenant], AccessScope.TenantRoute),
         ["POST /api/v1/tenants/{tenantId}/sync"] = new([Admin, Operator, Tenant], AccessScope.TenantRoute),
@@ -52,6 +54,9 @@ public static class AccessRules
         ["POST /api/v1/hosts/{hostId}/uncordon"] = new([Admin, Operator]),
         ["POST /api/v1/hosts/{hostId}/drain"] = new([Admin, Operator]),
 
+        ["GET /api/v1/containers"] = new([Admin, Operator, Reader]),
+        ["GET /api/v1/containers/{containerId}"] = new([Admin, Operator, Reader]),
+        ["DELETE /api/v1/containers/{containerId}"] = new([Admin, Operator]),
         ["GET /api/v1/containers/{containerId}/stats"] = new([Admin, Operator, Reader]),
         ["GET /api/v1/containers/{containerId}/logs"] = new([Admin, Operator, Reader]),
         ["GET /api/v1/containers/{containerId}/terminal"] = new([Admin, Operator]),

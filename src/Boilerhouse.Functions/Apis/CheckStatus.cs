@@ -64,6 +64,9 @@ public static class CheckStatus
         return InstanceIds.New();
     }
 
+    /// <summary>Checks ?waitMs before an endpoint acts, so a bad value changes nothing.</summary>
+    public static void RequireWaitMs(string? raw) => ReadWaitMs(raw);
+
     private static int ReadWaitMs(string? raw)
     {
         if (string.IsNullOrEmpty(raw))

@@ -26,6 +26,7 @@ public static class TenantsApi
                 OrchestrationErrorCodes.ClaimInterrupted, ErrorCodes.PoolExhausted, ErrorCodes.DockerUnavailable, ErrorCodes.ContainerFailed,
                 ErrorCodes.ContainerUnhealthy, HostErrorCodes.ResourceLimitExceeded, ErrorCodes.SinkUnavailable, ErrorCodes.SyncFailed]).ToArray());
         group.MapPost("/release", ReleaseAsync)
+            .Accepts<ReleaseRequest>(isOptional: true, "application/json")
             .ProducesProblems(StarterProblems.Concat([ErrorCodes.TenantNotFound, ErrorCodes.DockerUnavailable, ErrorCodes.SinkUnavailable, ErrorCodes.SyncFailed]).ToArray());
         group.MapPost("/sync", SyncAsync)
             .Accepts<SyncRequest>(isOptional: true, "application/json")
@@ -58,7 +59,7 @@ public static class TenantsApi
             var claim = JsonSerializer.Deserialize<ClaimResult>(json, JsonDefaults.Options)!;
             var token = tokens.Issue(claim.TenantId);
             return new ClaimResponse(claim.TenantId, claim.PoolId, claim.ContainerId, claim.Endpoints, claim.ClaimedAt, outcome.InstanceId, claim.Existing,
-                token.Token, token.ExpiresAt);
+                token.Token, token.ExpiresAt, claim.Rotated);
         });
     }
 
@@ -67,9 +68,10 @@ public static class TenantsApi
     {
         ResourceId.Require(request.TenantId, "tenant");
         var http = request.Http;
+        var options = await ReleaseRequestReader.ReadAsync(http.Request, http.RequestAborted);
         var instanceId = CheckStatus.InstanceIdFor(request, ReleaseOrchestration.Name);
         var tenant = grains.GetGrain<ITenantGrain>(request.TenantId);
-        if (await tenant.StartReleaseAsync(instanceId) is not { } started)
+        if (await tenant.StartReleaseAsync(instanceId, options) is not { } started)
         {
             return HoldsNothing(http, request.TenantId);
         }
@@ -78,7 +80,7 @@ public static class TenantsApi
         return CheckStatus.Respond(http, outcome, json =>
         {
             var release = JsonSerializer.Deserialize<ReleaseResult>(json, JsonDefaults.Options)!;
-            return new ReleaseResponse(release.TenantId, release.PoolId, release.ContainerId, release.ReleasedAt, outcome.InstanceId);
+            return new ReleaseResponse(release.TenantId, release.PoolId, release.ContainerId, release.ReleasedAt, outcome.InstanceId, release.SyncSkipped);
         });
     }
 
@@ -140,9 +142,9 @@ public static class TenantsApi
 /// <summary>A claimed container; <c>AccessToken</c> lets the tenant's traffic through /t/{tenantId}/ until <c>AccessTokenExpiresAt</c>.</summary>
 public sealed record ClaimResponse(
     string TenantId, string PoolId, string ContainerId, ContainerEndpoints Endpoints, DateTimeOffset ClaimedAt, string? InstanceId, bool Existing,
-    string AccessToken, DateTimeOffset AccessTokenExpiresAt);
+    string AccessToken, DateTimeOffset AccessTokenExpiresAt, IReadOnlyList<string>? Rotated = null);
 
-public sealed record ReleaseResponse(string TenantId, string PoolId, string ContainerId, DateTimeOffset ReleasedAt, string InstanceId);
+public sealed record ReleaseResponse(string TenantId, string PoolId, string ContainerId, DateTimeOffset ReleasedAt, string InstanceId, bool SyncSkipped);
 
 public sealed record TenantStatusResponse(
     string TenantId, bool Assigned, string Status, string? PoolId, string? ContainerId, ContainerEndpoints? Endpoints,

@@ -6,7 +6,8 @@ namespace Boilerhouse.Functions.Settings;
 /// How far workload files may weaken isolation (<see cref="WorkloadPolicy"/>): BOILERHOUSE_ALLOW_ROOT,
 /// BOILERHOUSE_ALLOW_HOST_NETWORK, BOILERHOUSE_ALLOW_UNCONFINED, BOILERHOUSE_ALLOW_WRITABLE_ROOTFS,
 /// BOILERHOUSE_ALLOW_UNLIMITED_PIDS (all default false) and BOILERHOUSE_ALLOWED_CAPABILITIES (extra
-/// capabilities cap_add may name, comma-separated; ALL allows any; default none).
+/// capabilities cap_add may name, comma-separated; ALL allows any; default none), and where ${VAR} in
+/// environment values is looked up.
 /// </summary>
 public static class WorkloadPolicySettings
 {
@@ -22,6 +23,8 @@ public static class WorkloadPolicySettings
             AllowWritableRootFilesystem = reader.Bool(WorkloadPolicy.AllowWritableRootFilesystemSetting, false),
             AllowUnlimitedPids = reader.Bool(WorkloadPolicy.AllowUnlimitedPidsSetting, false),
             AllowedCapabilities = AllowedCapabilities(reader.String(WorkloadPolicy.AllowedCapabilitiesSetting, "")),
+            // ${VAR} in environment values: the same settings the host reads (local.settings.json Values, then environment).
+            Variables = new WorkloadVariables(name => configuration[name]),
         };
     }
 

@@ -9,7 +9,7 @@ namespace Boilerhouse.Orchestration.Activities;
 public sealed class ProvisionConfigActivity(RoleVolumeWriter writer) : Activity<ConfigProvisioning, bool>
 {
     public const string ConfigFileName = "config.json";
-    private const UnixFileMode ConfigMode = UnixFileMode.UserRead | UnixFileMode.GroupRead;
+    public const UnixFileMode ConfigMode = UnixFileMode.UserRead | UnixFileMode.GroupRead;
 
     public override string Name => "ProvisionConfig";
 

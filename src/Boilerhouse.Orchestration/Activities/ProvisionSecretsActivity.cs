@@ -13,7 +13,7 @@ namespace Boilerhouse.Orchestration.Activities;
 /// </summary>
 public sealed class ProvisionSecretsActivity(RoleVolumeWriter writer) : Activity<SecretsProvisioning, bool>
 {
-    private const UnixFileMode SecretMode = UnixFileMode.UserRead;
+    public const UnixFileMode SecretMode = UnixFileMode.UserRead;
 
     public override string Name => "ProvisionSecrets";
 

@@ -13,7 +13,8 @@ public static class ActivitySentences
     public static string? Describe(BoilerhouseEvent e) => e.Type switch
     {
         EventTypes.ContainerClaimed => $"tenant {e.TenantId} claimed container {Container(e)} (pool {e.PoolId})",
-        EventTypes.ContainerReleased => $"tenant {e.TenantId} released container {Container(e)} (pool {e.PoolId})",
+        EventTypes.ContainerReleased =>
+            $"tenant {e.TenantId} released container {Container(e)} (pool {e.PoolId}){(Flag(e, "syncSkipped") ? " without saving its state (sync: false)" : "")}{Because(Text(e, "reason"))}",
         EventTypes.ContainerDestroyed => $"container {Container(e)} was destroyed{OfTenant(e)} (pool {e.PoolId})",
         EventTypes.ContainerUnhealthy => $"container {Container(e)}{OfTenant(e)} is unhealthy (pool {e.PoolId}){Because(Text(e, "reason"))}",
         EventTypes.SyncCompleted =>
@@ -50,6 +51,9 @@ public static class ActivitySentences
         e.Payload.ValueKind == JsonValueKind.Object && e.Payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
+
+    private static bool Flag(BoilerhouseEvent e, string name) =>
+        e.Payload.ValueKind == JsonValueKind.Object && e.Payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
     private static string Number(BoilerhouseEvent e, string name) =>
         e.Payload.ValueKind == JsonValueKind.Object && e.Payload.TryGetProperty(name, out var value) && value.TryGetInt64(out var n)

@@ -28,14 +28,18 @@ public sealed class ReleaseOrchestration(
 
     public override string WriteInput(ReleaseCommand input) => System.Text.Json.JsonSerializer.Serialize(input, JsonDefaults.Options);
 
-    public override ReleaseCommand ReadInput(OrchestrationRecord record, IReadOnlyDictionary<string, string>? secrets) => new(record.TenantId!);
+    // Inputs stored before sync and reason existed read as a plain release that saves.
+    public override ReleaseCommand ReadInput(OrchestrationRecord record, IReadOnlyDictionary<string, string>? secrets) =>
+        (record.InputJson is { } json ? System.Text.Json.JsonSerializer.Deserialize<ReleaseCommand>(json, JsonDefaults.Options) : null)
+        ?? new ReleaseCommand(record.TenantId!);
 
     public override async Task<ReleaseResult> RunAsync(OrchestrationContext context, ReleaseCommand command, CancellationToken cancellationToken)
     {
         var tenantId = command.TenantId;
         var target = await context.CallAsync(markReleasing, new ReleaseStart(tenantId, context.InstanceId), cancellationToken);
         // A lost container took its state with it; what the last sync saved is what the sink keeps.
-        if (!target.Lost && sync.SpecOf(target.PoolId) is { Sync.Policy.OnRelease: true })
+        var saves = !target.Lost && sync.SpecOf(target.PoolId) is { Sync.Policy.OnRelease: true };
+        if (saves && command.Sync)
         {
             var container = new SyncTarget(tenantId, target.PoolId, target.ContainerName, target.ContainerId);
             await context.CallAsync(save, new SyncStep(container, SyncTrigger.Release, SyncDirection.Upload, context.InstanceId), cancellationToken, _untilSaved);
@@ -43,12 +47,12 @@ public sealed class ReleaseOrchestration(
 
         // Released: the tenant's state is safe in its sink (or there was none to save); the container goes next.
         events.Publish(EventTypes.ContainerReleased, target.PoolId, tenantId, target.ContainerId,
-            payload: new { containerName = target.ContainerName, instanceId = context.InstanceId, lost = target.Lost });
+            payload: new { containerName = target.ContainerName, instanceId = context.InstanceId, lost = target.Lost, syncSkipped = saves && !command.Sync, reason = command.Reason });
         await context.CallAsync(destroy, new ContainerToDestroy(target.PoolId, target.ContainerName), cancellationToken);
         await context.CallAsync(clear, tenantId, cancellationToken);
-        return new ReleaseResult(tenantId, target.PoolId, target.ContainerId, time.GetUtcNow());
+        return new ReleaseResult(tenantId, target.PoolId, target.ContainerId, time.GetUtcNow(), SyncSkipped: saves && !command.Sync);
     }
 }
 
-/// <summary>A release of the tenant's container.</summary>
-public sealed record ReleaseCommand(string TenantId);
+/// <summary>A release of the tenant's container; Sync false skips the save on purpose; Reason says who asked when not the tenant.</summary>
+public sealed record ReleaseCommand(string TenantId, bool Sync = true, string? Reason = null);

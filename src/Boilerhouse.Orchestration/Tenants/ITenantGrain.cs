@@ -13,7 +13,7 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<InstanceOutcome> StartClaimAsync(ClaimCommand command, string instanceId);
 
     /// <summary>Records a release instance and queues it; null when the tenant holds nothing and nothing is queued.</summary>
-    Task<InstanceOutcome?> StartReleaseAsync(string instanceId);
+    Task<InstanceOutcome?> StartReleaseAsync(string instanceId, ReleaseOptions options);
 
     /// <summary>Records a sync instance and queues it; null when the tenant holds nothing.</summary>
     Task<InstanceOutcome?> StartSyncAsync(SyncCommand command, string instanceId);
@@ -41,4 +41,6 @@ public sealed record ReleaseResult(
     [property: Id(0)] string TenantId,
     [property: Id(1)] string PoolId,
     [property: Id(2)] string ContainerId,
-    [property: Id(3)] DateTimeOffset ReleasedAt);
+    [property: Id(3)] DateTimeOffset ReleasedAt,
+    // True when the release was asked not to save the tenant's state ({"sync": false}) and did not.
+    [property: Id(4)] bool SyncSkipped = false);

@@ -16,6 +16,7 @@ public sealed class TenantGrain(
     OrchestrationStore store,
     OrchestrationRegistry registry,
     TenantStore tenants,
+    ClaimRotation rotation,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private readonly Dictionary<string, QueuedInstance> _queued = [];
@@ -42,20 +43,20 @@ public sealed class TenantGrain(
         if (_queued.Count == 0 && _assignment is { Status: TenantStatus.Claimed } held
             && await HeldClaim.AnswerAsync(held, store, command, instanceId) is { } answer)
         {
-            return answer;
+            return answer.ErrorCode is null && ClaimRotation.IsWanted(command) ? await RotateInTurnAsync(held, command, answer) : answer;
         }
 
         return await StartAsync(registry.Get<ClaimOrchestration>(), ClaimOrchestration.Name, command, instanceId, command.PoolId, command.Secrets);
     }
 
-    public async Task<InstanceOutcome?> StartReleaseAsync(string instanceId)
+    public async Task<InstanceOutcome?> StartReleaseAsync(string instanceId, ReleaseOptions options)
     {
         if (_assignment is null && _queued.Count == 0 && await store.GetAsync(instanceId, false, CancellationToken.None) is null)
         {
             return null;
         }
 
-        return await StartAsync(registry.Get<ReleaseOrchestration>(), ReleaseOrchestration.Name, new ReleaseCommand(TenantId), instanceId, _assignment?.PoolId);
+        return await StartAsync(registry.Get<ReleaseOrchestration>(), ReleaseOrchestration.Name, new ReleaseCommand(TenantId, options.Sync, options.Reason), instanceId, _assignment?.PoolId);
     }
 
     public async Task<InstanceOutcome?> StartSyncAsync(SyncCommand command, string instanceId)
@@ -128,6 +129,36 @@ public sealed class TenantGrain(
         }
 
         return TenantState.From(TenantId, _assignment, _lastInstanceId);
+    }
+
+    /// <summary>
+    /// Rotates config and secrets of the held container in the tenant's queue, so a release started
+    /// meanwhile waits for it; the answer is the held claim's, saying what was rewritten.
+    /// </summary>
+    private async Task<InstanceOutcome> RotateInTurnAsync(TenantRecord held, ClaimCommand command, InstanceOutcome answer)
+    {
+        var previous = _tail;
+        var turn = RotateAfterAsync(previous, held, command, answer);
+        _tail = turn;
+        return await turn;
+    }
+
+    private async Task<InstanceOutcome> RotateAfterAsync(Task previous, TenantRecord held, ClaimCommand command, InstanceOutcome answer)
+    {
+        await previous.ContinueWith(_ => { }, TaskScheduler.Current);
+        try
+        {
+            var rotated = await rotation.RotateAsync(held, command, CancellationToken.None);
+            var claim = System.Text.Json.JsonSerializer.Deserialize<ClaimResult>(answer.OutputJson!, JsonDefaults.Options)! with { Rotated = rotated };
+            return answer with { OutputJson = System.Text.Json.JsonSerializer.Serialize(claim, JsonDefaults.Options) };
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Rotating config and secrets of tenant {TenantId} in {ContainerName} failed", TenantId, held.ContainerName);
+            var code = ex is BoilerhouseException be ? be.Code : ErrorCodes.ProvisioningFailed;
+            return new InstanceOutcome(answer.InstanceId, OrchestrationRuntimeStatus.Failed, null, code,
+                $"Could not rotate config or secrets in the tenant's container: {ex.Message}");
+        }
     }
 
     /// <summary>Records an instance of an orchestration and queues it; a known instance id answers that instance.</summary>

@@ -19,6 +19,7 @@ public sealed class AccessMatrixTests(AccessHostFixture fixture)
     {
         ["GET /api/v1/health"] = [A, O, R],
         ["GET /api/v1/openapi.json"] = [A, O, R, T],
+        ["GET /api/v1/tenants"] = [A, O, R, T],
         ["POST /api/v1/tenants/{tenantId}/claim"] = [A, O, T],
         ["POST /api/v1/tenants/{tenantId}/release"] = [A, O, T],
         ["POST /api/v1/tenants/{tenantId}/sync"] = [A, O, T],
@@ -48,6 +49,9 @@ public sealed class AccessMatrixTests(AccessHostFixture fixture)
         ["POST /api/v1/hosts/{hostId}/cordon"] = [A, O],
         ["POST /api/v1/hosts/{hostId}/uncordon"] = [A, O],
         ["POST /api/v1/hosts/{hostId}/drain"] = [A, O],
+        ["GET /api/v1/containers"] = [A, O, R],
+        ["GET /api/v1/containers/{containerId}"] = [A, O, R],
+        ["DELETE /api/v1/containers/{containerId}"] = [A, O],
         ["GET /api/v1/containers/{containerId}/stats"] = [A, O, R],
         ["GET /api/v1/containers/{containerId}/logs"] = [A, O, R],
         ["GET /api/v1/containers/{containerId}/terminal"] = [A, O],

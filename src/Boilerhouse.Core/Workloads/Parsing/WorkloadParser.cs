@@ -49,7 +49,7 @@ public static class WorkloadParser
         var image = Image(f);
         var command = Command(f, "command");
         var entrypoint = Command(f, "entrypoint");
-        var environment = Environment(f);
+        var environment = Environment(f, policy.Variables);
         var volumes = f["volumes"] is { } v ? VolumeParser.Read(reader, v, f.PathOf("volumes")) : [];
         var healthCheck = f["healthcheck"] is { } h ? HealthCheckParser.Read(reader, h, f.PathOf("healthcheck")) : null;
         var resources = DeployParser.Read(reader, f["deploy"], f.PathOf("deploy"), policy);
@@ -178,7 +178,7 @@ public static class WorkloadParser
         return words;
     }
 
-    private static IReadOnlyDictionary<string, string> Environment(YamlFields f)
+    private static IReadOnlyDictionary<string, string> Environment(YamlFields f, WorkloadVariables variables)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (f["environment"] is not { } node || ComposeKeyValues.Read(f.Reader, node, f.PathOf("environment")) is not { } entries)
@@ -198,9 +198,13 @@ public static class WorkloadParser
             {
                 f.Reader.Error(keyNode, path, $"variable names must not contain spaces, found '{key}'");
             }
+            else if (variables.Substitute(value) is { Value: { } substituted })
+            {
+                result[key] = substituted;
+            }
             else
             {
-                result[key] = value;
+                f.Reader.Error(keyNode, path, variables.Substitute(value).Error!);
             }
         }
 
