@@ -1,4 +1,5 @@
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Dashboard;
 using Boilerhouse.Functions;
 using Boilerhouse.Functions.Access;
 using Boilerhouse.Functions.Apis;
@@ -78,6 +79,10 @@ builder.Services.AddBoilerhouseResources(o =>
     o.History = resources.History;
     o.MaxConcurrentReads = resources.MaxConcurrentReads;
 });
+builder.Services.AddBoilerhouseDashboard();
+builder.Services.AddSingleton<Boilerhouse.Dashboard.Access.IDashboardSignIn, DashboardSignIn>();
+// The dashboard's Fluent UI files are static web assets of referenced packages: served in every environment.
+builder.WebHost.UseStaticWebAssets();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -117,6 +122,7 @@ app.MapContainersApiV1();
 app.MapResourceStatsApiV1();
 app.MapTenantLogsApiV1();
 app.MapOpenApi("/api/v1/openapi.json");
+app.MapBoilerhouseDashboard();
 await app.RunAsync();
 return 0;
 
