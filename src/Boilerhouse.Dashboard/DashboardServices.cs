@@ -34,7 +34,13 @@ public static class DashboardServices
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets().Add(e => e.Metadata.Add(DashboardEndpoint.Instance));
+        // The build writes this manifest next to the host; a host loaded from elsewhere (a test's
+        // WebApplicationFactory) may have none, and then serves the API without the dashboard's files.
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, $"{app.Environment.ApplicationName}.staticwebassets.endpoints.json")))
+        {
+            app.MapStaticAssets().Add(e => e.Metadata.Add(DashboardEndpoint.Instance));
+        }
+
         app.MapDashboardSignIn();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()

@@ -13,7 +13,7 @@ public sealed class OpenDashboardTests(DashboardFixture fixture) : IClassFixture
         await fixture.ClaimAsync("dash-shot");
         var page = await fixture.OpenAsync("/");
         var instance = (await fixture.Host.Api.GetFromJsonDocumentAsync("/api/v1/orchestrations?tenantId=dash-shot"))
-            .RootElement.GetProperty("orchestrations")[0].GetProperty("instanceId").GetString();
+            .RootElement.GetProperty("instances")[0].GetProperty("instanceId").GetString();
         var pages = new (string Path, string Title, string File)[]
         {
             ("/", "Overview", "overview"),
@@ -62,13 +62,13 @@ public sealed class OpenDashboardTests(DashboardFixture fixture) : IClassFixture
 
         // Cancelling the confirmation releases nothing
         await page.ClickAsync("#release");
-        await page.GetByRole(AriaRole.Dialog).GetByText("Cancel").ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await AnswerDialogAsync(page, "Cancel");
+        await Assertions.Expect(page.Locator("fluent-dialog")).ToHaveCountAsync(0);
         await fixture.WaitForTenantAsync("dash-release", "claimed");
 
         // Confirming releases the tenant, and the page shows it live
         await page.ClickAsync("#release");
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Release" }).ClickAsync();
+        await AnswerDialogAsync(page, "Release");
         await fixture.WaitForTenantAsync("dash-release", "unclaimed");
         await Assertions.Expect(page.Locator("[data-testid=tenant-state]")).ToContainTextAsync("unclaimed");
     }
@@ -79,15 +79,19 @@ public sealed class OpenDashboardTests(DashboardFixture fixture) : IClassFixture
         var page = await fixture.OpenAsync("/hosts");
 
         await page.ClickAsync("#cordon-local");
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Yes" }).ClickAsync();
+        await AnswerDialogAsync(page, "Yes");
         await Assertions.Expect(page.Locator("[data-testid=hosts-table]")).ToContainTextAsync("cordoned");
         Assert.True(await HostFlagAsync("cordoned"));
 
         await page.ClickAsync("#uncordon-local");
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Yes" }).ClickAsync();
+        await AnswerDialogAsync(page, "Yes");
         await Assertions.Expect(page.Locator("#cordon-local")).ToBeVisibleAsync();
         Assert.False(await HostFlagAsync("cordoned"));
     }
+
+    /// <summary>Clicks the button of the open confirmation dialog that says exactly <paramref name="answer"/>.</summary>
+    private static Task AnswerDialogAsync(IPage page, string answer) =>
+        page.Locator("fluent-dialog fluent-button", new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^\\s*{answer}\\s*$") }).ClickAsync();
 
     private async Task<bool> HostFlagAsync(string flag) =>
         (await fixture.Host.Api.GetFromJsonDocumentAsync("/api/v1/hosts/local")).RootElement.GetProperty(flag).GetBoolean();
