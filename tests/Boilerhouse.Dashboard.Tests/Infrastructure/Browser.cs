@@ -23,6 +23,8 @@ public sealed class Browser : IAsyncDisposable
             throw new InvalidOperationException($"{ChromiumPath} is missing: run eng/setup-browser.sh (apt-get install chromium).");
         }
 
+        // Expect() waits 5 s by default: far too short for a page on a loaded, shared machine.
+        Assertions.SetDefaultExpectTimeout(90_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
