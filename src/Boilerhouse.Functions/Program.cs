@@ -1,4 +1,5 @@
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Dashboard;
 using Boilerhouse.Functions;
 using Boilerhouse.Functions.Access;
 using Boilerhouse.Functions.Apis;
@@ -82,6 +83,10 @@ builder.Services.AddBoilerhouseResources(o =>
     o.MaxConcurrentReads = resources.MaxConcurrentReads;
 });
 builder.Services.AddBoilerhouseRouting(routing);
+builder.Services.AddBoilerhouseDashboard();
+builder.Services.AddSingleton<Boilerhouse.Dashboard.Access.IDashboardSignIn, DashboardSignIn>();
+// The dashboard's Fluent UI files are static web assets of referenced packages: served in every environment.
+builder.WebHost.UseStaticWebAssets();
 builder.Services.AddProblemDetails();
 builder.Services.AddSingleton<CommandLog>();
 builder.Services.AddOpenApi();
@@ -132,6 +137,7 @@ app.MapFilesApiV1();
 app.MapTerminalApiV1();
 app.MapCommandsApiV1();
 app.MapOpenApi("/api/v1/openapi.json");
+app.MapBoilerhouseDashboard();
 await app.RunAsync();
 return 0;
 

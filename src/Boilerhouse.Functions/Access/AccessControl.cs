@@ -18,6 +18,13 @@ public sealed class AccessControl(
 {
     public async Task InvokeAsync(HttpContext http)
     {
+        // The dashboard (pages, its hub, sign-in, static files) signs users in with a cookie and checks roles itself.
+        if (Boilerhouse.Dashboard.DashboardServices.IsDashboardEndpoint(http.GetEndpoint()))
+        {
+            await next(http);
+            return;
+        }
+
         var pattern = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern;
         var action = $"{http.Request.Method} {(pattern?.RawText is { } raw ? AccessRules.Normalize(raw) : "(no route)")}";
         AccessPrincipal? principal = null;
