@@ -13,8 +13,12 @@ DOCKER_START_TIMEOUT="${DOCKER_START_TIMEOUT:-60}"
 engine_answers() { docker -H "unix://$DOCKER_SOCK" version >/dev/null 2>&1; }
 
 # Fast path: installed and answering, nothing to serialise.
+# Pool containers must not reach this host or link-local addresses (see the script).
+guard() { bash "$ENG_ROOT/eng/docker-host-guard.sh"; }
+
 if command -v dockerd >/dev/null 2>&1 && [[ -x /bin/busybox ]] && engine_answers; then
   log "docker engine already answers on $DOCKER_SOCK"
+  guard
   exit 0
 fi
 
@@ -30,6 +34,7 @@ fi
 
 if engine_answers; then
   log "docker engine already answers on $DOCKER_SOCK"
+  guard
   exit 0
 fi
 
@@ -42,3 +47,4 @@ if ! wait_until "docker -H unix://$DOCKER_SOCK version" "$DOCKER_START_TIMEOUT";
   exit 1
 fi
 log "docker engine answers on $DOCKER_SOCK ($(docker version -f '{{.Server.Version}}' 2>/dev/null))"
+guard

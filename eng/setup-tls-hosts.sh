@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Starts two extra Docker engines ("Docker hosts" for the multi-host tests) that answer only over
-# mutual TLS on tcp://127.0.0.1:PORT, with certificates made here by openssl, and loads the test
-# image into each. Idempotent: certificates are kept while valid, an engine that answers is left
-# alone, one that is gone (e.g. a test killed it) is started again on its old port.
+# Starts three extra Docker engines ("Docker hosts" for the multi-host tests) that answer only over
+# mutual TLS, with certificates made here by openssl, and loads the test image into each.
+# Engines 1 and 2 listen on tcp://127.0.0.1:PORT with iptables off. Engine 3 runs in a network
+# namespace of its own (eng/tls-host3.sh) with iptables on, like a real remote Docker host, so
+# network isolation (ICC off, eng/docker-host-guard.sh) really applies there.
+# Idempotent: certificates are kept while valid, an engine that answers is left alone, one that is
+# gone (e.g. a test killed it) is started again on its old port.
 #
 # Writes $ENG_STATE/tls-hosts.env (KEY=VALUE lines) for the tests:
-#   TLS_HOST_<N>_URI, TLS_HOST_<N>_PIDFILE   the engines (N = 1, 2)
+#   TLS_HOST_<N>_URI, TLS_HOST_<N>_PIDFILE   the engines (N = 1, 2, 3)
+#   TLS_HOST_3_ADVERTISE                    engine 3's address as other machines see it (10.213.30.2)
 #   TLS_CLIENT_CERT_PATH                    ca.pem, cert.pem, key.pem that the engines accept
 #   TLS_WRONG_CA_CERT_PATH                  the same client certificate with a CA that signed neither engine
-# Engines started here are recorded in $ENG_STATE/tls-dockerd-<N>.started so eng/stop-services.sh stops them.
+# Engines started here are recorded in $ENG_STATE/tls-dockerd-<N>.started so eng/stop-services.sh stops
+# them (and removes engine 3's namespace).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -76,11 +81,14 @@ if ! certs_valid; then
 fi
 
 # --- engines ------------------------------------------------------------------------------------
+HOST3_ADDRESS=10.213.30.2
+engine_address() { if [[ "$1" == 3 ]]; then echo "$HOST3_ADDRESS"; else echo 127.0.0.1; fi; }
+
 tls_docker() { # tls_docker N docker-args...
   local n="$1"
   shift
   docker --tlsverify --tlscacert "$CERTS/client/ca.pem" --tlscert "$CERTS/client/cert.pem" \
-    --tlskey "$CERTS/client/key.pem" -H "tcp://127.0.0.1:$(cat "$DIR/host$n/port")" "$@"
+    --tlskey "$CERTS/client/key.pem" -H "tcp://$(engine_address "$n"):$(cat "$DIR/host$n/port")" "$@"
 }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -177,11 +185,18 @@ for n in $(seq 1 "$COUNT"); do
   load_image "$n"
 done
 
+source "$ENG_ROOT/eng/tls-host3.sh"
+ensure_host3
+load_image 3
+
 {
   for n in $(seq 1 "$COUNT"); do
     echo "TLS_HOST_${n}_URI=tcp://127.0.0.1:$(cat "$DIR/host$n/port")"
     echo "TLS_HOST_${n}_PIDFILE=$DIR/host$n/dockerd.pid"
   done
+  echo "TLS_HOST_3_URI=tcp://$HOST3_ADDRESS:$(cat "$DIR/host3/port")"
+  echo "TLS_HOST_3_PIDFILE=$DIR/host3/dockerd.pid"
+  echo "TLS_HOST_3_ADVERTISE=$HOST3_ADDRESS"
   echo "TLS_CLIENT_CERT_PATH=$CERTS/client"
   echo "TLS_WRONG_CA_CERT_PATH=$CERTS/wrong-ca"
 } >"$ENV_FILE.tmp"

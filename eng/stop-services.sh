@@ -39,3 +39,13 @@ for marker in "$ENG_STATE"/*.started; do
   fi
   rm -f "$marker"
 done
+
+# Engine 3 of eng/setup-tls-hosts.sh ran in a network namespace made for it: remove it once the
+# engine is stopped (its veth pair and the metadata route go with it).
+if [[ -f "$ENG_STATE/tls-netns-3.created" && ! -f "$ENG_STATE/tls-dockerd-3.started" ]]; then
+  if ip netns list 2>/dev/null | grep -qw '^bh-tls3'; then
+    log "removing network namespace bh-tls3"
+    ip netns del bh-tls3 || true
+  fi
+  rm -f "$ENG_STATE/tls-netns-3.created"
+fi
