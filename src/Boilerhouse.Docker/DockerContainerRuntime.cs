@@ -27,6 +27,7 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
     private readonly ArchiveHelpers helpers;
     private readonly ContainerArchives archives;
     private readonly ContainerFileWriter files;
+    private readonly PoolNetworks networks;
     private int disposed;
 
     public DockerContainerRuntime(DockerEndpoint endpoint, ILogger<DockerContainerRuntime>? logger = null, TimeProvider? timeProvider = null)
@@ -34,7 +35,8 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
         ArgumentNullException.ThrowIfNull(endpoint);
         engine = new EngineConnection(endpoint, logger ?? NullLogger<DockerContainerRuntime>.Instance, timeProvider ?? TimeProvider.System);
         volumes = new ContainerVolumes(engine);
-        lifecycle = new ContainerLifecycle(engine, volumes);
+        networks = new PoolNetworks(engine);
+        lifecycle = new ContainerLifecycle(engine, volumes, networks);
         helpers = new ArchiveHelpers(engine);
         removal = new ContainerRemoval(engine, volumes, helpers);
         logs = new ContainerLogs(engine);
@@ -158,6 +160,18 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
     {
         ArgumentNullException.ThrowIfNull(labels);
         return volumes.ListOwnersAsync(labels, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<NetworkInfo>> ListNetworksAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return networks.ListAsync(labels, cancellationToken);
+    }
+
+    public Task<bool> RemoveNetworkAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return networks.RemoveAsync(name, cancellationToken);
     }
 
     public void Dispose()

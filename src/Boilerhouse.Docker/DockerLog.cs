@@ -55,4 +55,13 @@ internal static partial class DockerLog
 
     [LoggerMessage(EventId = 1016, Level = LogLevel.Warning, Message = "Docker engine at {DockerEndpoint} is used insecurely: {Insecurity}")]
     public static partial void InsecureEndpoint(ILogger logger, string dockerEndpoint, string insecurity);
+
+    [LoggerMessage(EventId = 1017, Level = LogLevel.Information, Message = "Created pool network {NetworkName} (bridge {BridgeName}, internal {Internal}) on {DockerEndpoint}")]
+    public static partial void PoolNetworkCreated(ILogger logger, string networkName, string bridgeName, bool @internal, string dockerEndpoint);
+
+    [LoggerMessage(EventId = 1018, Level = LogLevel.Information, Message = "Found pool network {NetworkName} on {DockerEndpoint}")]
+    public static partial void PoolNetworkFound(ILogger logger, string networkName, string dockerEndpoint);
+
+    [LoggerMessage(EventId = 1019, Level = LogLevel.Information, Message = "Removed pool network {NetworkName} from {DockerEndpoint}")]
+    public static partial void PoolNetworkRemoved(ILogger logger, string networkName, string dockerEndpoint);
 }
