@@ -25,6 +25,8 @@ public static class OrchestrationServices
             .AddInterceptors(new SqlitePragmas()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ContainerFactory>();
+        services.AddSingleton<PoolPauses>();
+        services.AddSingleton<Workloads.WorkloadFolder>();
         services.AddSingleton<OrchestrationStore>();
         services.AddSingleton<TenantStore>();
         services.AddSingleton<SyncRunStore>();
