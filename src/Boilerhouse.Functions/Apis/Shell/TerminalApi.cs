@@ -15,9 +15,11 @@ public static class TerminalApi
     public static IEndpointRouteBuilder MapTerminalApiV1(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/tenants/{tenantId}/terminal", TenantTerminalAsync).WithTags("Tenants").WithDescription(Protocol)
+            .Produces(StatusCodes.Status101SwitchingProtocols)
             .ProducesProblems(ErrorCodes.InvalidId, ErrorCodes.InvalidRequest, ErrorCodes.TenantNotFound, ErrorCodes.ContainerNotFound,
                 ErrorCodes.DockerUnavailable, ErrorCodes.ContainerFailed);
         app.MapGet("/api/v1/containers/{containerId}/terminal", ContainerTerminalAsync).WithTags("Containers").WithDescription(Protocol)
+            .Produces(StatusCodes.Status101SwitchingProtocols)
             .ProducesProblems(ErrorCodes.InvalidId, ErrorCodes.InvalidRequest, ErrorCodes.ContainerNotFound, ErrorCodes.DockerUnavailable, ErrorCodes.ContainerFailed);
         return app;
     }
