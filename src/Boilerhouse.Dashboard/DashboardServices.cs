@@ -38,6 +38,9 @@ public static class DashboardServices
         // WebApplicationFactory) may have none, and then serves the API without the dashboard's files.
         if (File.Exists(Path.Combine(AppContext.BaseDirectory, $"{app.Environment.ApplicationName}.staticwebassets.endpoints.json")))
         {
+            // No catch-all "{**path:file}" fallback in Development: every endpoint must be a listed
+            // asset, a page or an API route with an access rule.
+            app.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] = "true";
             app.MapStaticAssets().Add(e => e.Metadata.Add(DashboardEndpoint.Instance));
         }
 

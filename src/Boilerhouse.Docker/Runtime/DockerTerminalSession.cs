@@ -29,7 +29,26 @@ internal sealed class DockerTerminalSession(
         }
         catch (DockerApiException e)
         {
+            // A short command may have ended before its first resize: its output is still there to read.
+            if (await HasEndedAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
             throw DockerErrors.ContainerFailed("resize a terminal", containerId, e);
+        }
+    }
+
+    private async Task<bool> HasEndedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var inspect = await engine.Call.RunAsync("inspect an exec", t => engine.Client.Exec.InspectContainerExecAsync(execId, t), cancellationToken).ConfigureAwait(false);
+            return !inspect.Running;
+        }
+        catch (DockerApiException)
+        {
+            return false;
         }
     }
 

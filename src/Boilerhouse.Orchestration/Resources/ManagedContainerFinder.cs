@@ -6,20 +6,18 @@ using Microsoft.Extensions.Options;
 namespace Boilerhouse.Orchestration.Resources;
 
 /// <summary>
-/// Finds a container of this installation by id or name: from the sampler's book when it was sampled,
-/// else by asking the engine that runs it. A container that exists but carries no label of this
-/// installation is not found: the API never reads another installation's or another program's containers.
+/// Finds a container of this installation by id or name by asking the engine that runs it (the
+/// sampler's book or the locator name the engine when they know it, else every engine is asked).
+/// A container that exists but carries no label of this installation is not found: the API never reads another installation's or another program's containers.
 /// </summary>
 public sealed class ManagedContainerFinder(ResourceBook book, DockerHosts hosts, ContainerLocator locator, IOptions<PoolOptions> pools)
 {
     public async Task<ManagedContainer?> FindAsync(string idOrName, CancellationToken cancellationToken)
     {
-        if (book.Find(idOrName) is { } tracked)
-        {
-            return tracked.Container;
-        }
-
-        List<string> candidates = await locator.FindHostAsync(idOrName, cancellationToken) is { } known ? [known] : [.. hosts.Ids];
+        // The sampler's book and the locator only say where to look: the engine answers whether it is
+        // still there (the book keeps a removed container until the next sweep).
+        var known = book.Find(idOrName)?.Container.HostId ?? await locator.FindHostAsync(idOrName, cancellationToken);
+        List<string> candidates = known is not null ? [known] : [.. hosts.Ids];
         ContainerRuntimeUnavailableException? unreachable = null;
         foreach (var hostId in candidates)
         {
