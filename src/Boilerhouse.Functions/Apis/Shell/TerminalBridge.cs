@@ -15,6 +15,7 @@ namespace Boilerhouse.Functions.Apis;
 public static class TerminalBridge
 {
     private const int MaxTextFrame = 64 * 1024;
+    private static readonly TimeSpan ClientCloseWait = TimeSpan.FromSeconds(5);
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public static async Task RunAsync(HttpContext http, ShellTarget target, CommandLog log)
@@ -44,6 +45,9 @@ public static class TerminalBridge
                 logged = true;
                 await SendAsync(socket, sending, new TerminalMessage("exit", ExitCode: exitCode), CancellationToken.None);
                 await CloseAsync(socket, "exited");
+                // Cancelling the receive aborts the connection, which can drop the frames just sent:
+                // give the client a moment to answer the close first.
+                await Task.WhenAny(input, Task.Delay(ClientCloseWait, CancellationToken.None));
             }
             else
             {
