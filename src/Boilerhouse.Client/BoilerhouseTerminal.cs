@@ -1,0 +1,224 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Boilerhouse.Client.Http;
+using Boilerhouse.Client.Models;
+
+namespace Boilerhouse.Client;
+
+/// <summary>
+/// A terminal (a TTY) in a container over a WebSocket: send keystrokes and resizes, receive output
+/// until the program exits. Disposing closes the session; the server then kills the terminal's
+/// processes. Sends may run beside one receive loop; receives must not run concurrently.
+/// </summary>
+public sealed class BoilerhouseTerminal : IAsyncDisposable
+{
+    private readonly WebSocket _socket;
+    private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly byte[] _buffer = new byte[16 * 1024];
+
+    internal BoilerhouseTerminal(WebSocket socket) => _socket = socket;
+
+    /// <summary>The program's exit code once <see cref="TerminalEventKind.Exit"/> was received (null when unknown).</summary>
+    public long? ExitCode { get; private set; }
+
+    /// <summary>True once the exit message was received.</summary>
+    public bool Exited { get; private set; }
+
+    /// <summary>Sends keystrokes (raw input, e.g. <c>"ls\n"</c> or <c>"\u0003"</c> for Ctrl+C).</summary>
+    public Task SendInputAsync(string keys, CancellationToken cancellationToken = default) =>
+        SendInputAsync(Encoding.UTF8.GetBytes(keys), cancellationToken);
+
+    /// <summary>Sends raw input bytes.</summary>
+    public Task SendInputAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken = default) =>
+        SendAsync(input, WebSocketMessageType.Binary, cancellationToken);
+
+    /// <summary>Tells the terminal its new size (1-1000 each).</summary>
+    public Task ResizeAsync(int columns, int rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(columns is >= 1 and <= 1000 && rows is >= 1 and <= 1000, true, "columns and rows");
+        return SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { type = "resize", cols = columns, rows }), WebSocketMessageType.Text, cancellationToken);
+    }
+
+    /// <summary>The next thing the terminal sent: output, the exit, an error, or <see cref="TerminalEventKind.Closed"/> (then always Closed).</summary>
+    public async Task<TerminalEvent> ReceiveAsync(CancellationToken cancellationToken = default)
+    {
+        using var text = new MemoryStream();
+        while (true)
+        {
+            if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseSent))
+            {
+                return new TerminalEvent(TerminalEventKind.Closed);
+            }
+
+            WebSocketReceiveResult received;
+            try
+            {
+                received = await _socket.ReceiveAsync(_buffer, cancellationToken);
+            }
+            catch (WebSocketException)
+            {
+                // The connection broke: for the caller the session is over, as after a close.
+                return new TerminalEvent(TerminalEventKind.Closed);
+            }
+
+            switch (received.MessageType)
+            {
+                case WebSocketMessageType.Close:
+                    await CloseQuietlyAsync();
+                    return new TerminalEvent(TerminalEventKind.Closed);
+                case WebSocketMessageType.Binary:
+                    return new TerminalEvent(TerminalEventKind.Output, _buffer.AsSpan(0, received.Count).ToArray());
+            }
+
+            text.Write(_buffer, 0, received.Count);
+            if (received.EndOfMessage)
+            {
+                return Control(text.ToArray());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Receives until the output seen since this call contains <paramref name="text"/>, and returns that output.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The session ended first.</exception>
+    public async Task<string> ReadUntilAsync(string text, CancellationToken cancellationToken = default)
+    {
+        var output = new StringBuilder();
+        while (!output.ToString().Contains(text, StringComparison.Ordinal))
+        {
+            var next = await ReceiveAsync(cancellationToken);
+            if (next.Kind is TerminalEventKind.Exit or TerminalEventKind.Closed)
+            {
+                throw new InvalidOperationException($"The terminal ended before '{text}' appeared; its output: {output}");
+            }
+
+            output.Append(next.Text);
+        }
+
+        return output.ToString();
+    }
+
+    /// <summary>Ends the session: the server kills the terminal's processes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await CloseQuietlyAsync();
+        _socket.Dispose();
+        _sending.Dispose();
+    }
+
+    private TerminalEvent Control(byte[] frame)
+    {
+        using var json = JsonDocument.Parse(frame);
+        var root = json.RootElement;
+        var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
+        if (type == "exit")
+        {
+            ExitCode = root.TryGetProperty("exitCode", out var code) && code.ValueKind == JsonValueKind.Number ? code.GetInt64() : null;
+            Exited = true;
+            return new TerminalEvent(TerminalEventKind.Exit, ExitCode: ExitCode);
+        }
+
+        return new TerminalEvent(TerminalEventKind.Error, Message: root.TryGetProperty("message", out var m) ? m.GetString() : Encoding.UTF8.GetString(frame));
+    }
+
+    private async Task SendAsync(ReadOnlyMemory<byte> data, WebSocketMessageType type, CancellationToken cancellationToken)
+    {
+        await _sending.WaitAsync(cancellationToken);
+        try
+        {
+            await _socket.SendAsync(data, type, true, cancellationToken);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    private async Task CloseQuietlyAsync()
+    {
+        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>Opens a terminal; a refused upgrade becomes the server's problem (asked again as a plain GET, since a handshake hides the answer's body).</summary>
+    internal static async Task<BoilerhouseTerminal> ConnectAsync(
+        HttpClient http, Uri endpoint, string path, BoilerhouseKeyCredential? credential, BoilerhouseClientOptions options, CancellationToken cancellationToken)
+    {
+        var url = new UriBuilder(new Uri(endpoint, path)) { Scheme = endpoint.Scheme == "https" ? "wss" : "ws" }.Uri;
+        var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("User-Agent", options.UserAgent);
+        if (credential is not null)
+        {
+            socket.Options.SetRequestHeader("Authorization", "Bearer " + credential.Key);
+        }
+
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.NetworkTimeout);
+            if (options.Transport is { } transport)
+            {
+                await socket.ConnectAsync(url, new HttpMessageInvoker(transport, disposeHandler: false), timeout.Token);
+            }
+            else
+            {
+                await socket.ConnectAsync(url, timeout.Token);
+            }
+
+            return new BoilerhouseTerminal(socket);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is WebSocketException or HttpRequestException or OperationCanceledException)
+        {
+            var status = (int)socket.HttpStatusCode;
+            socket.Dispose();
+            if (status == 0)
+            {
+                throw new BoilerhouseRequestException(0, "UNREACHABLE", $"The terminal at {path} could not be opened: {e.Message}", innerException: e);
+            }
+
+            throw await ProblemOfAsync(http, path, status, credential, cancellationToken);
+        }
+    }
+
+    private static async Task<BoilerhouseRequestException> ProblemOfAsync(
+        HttpClient http, string path, int status, BoilerhouseKeyCredential? credential, CancellationToken cancellationToken)
+    {
+        using var probe = new HttpRequestMessage(HttpMethod.Get, path);
+        if (credential is not null)
+        {
+            probe.Headers.Authorization = new("Bearer", credential.Key);
+        }
+
+        try
+        {
+            using var response = await http.SendAsync(probe, cancellationToken);
+            var problem = await Problem.ReadAsync(response, cancellationToken);
+            // The probe only tells the refusal when it was refused the same way (not for being a plain GET).
+            if ((int)response.StatusCode == status)
+            {
+                return problem.ToException();
+            }
+        }
+        catch (HttpRequestException)
+        {
+            // Fall through to the status alone.
+        }
+
+        return new BoilerhouseRequestException(status, $"HTTP_{status}", $"The server refused the terminal at {path} with {status}.");
+    }
+}
