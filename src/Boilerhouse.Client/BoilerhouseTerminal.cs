@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Boilerhouse.Client.Http;
 using Boilerhouse.Client.Models;
 
@@ -9,15 +10,23 @@ namespace Boilerhouse.Client;
 /// <summary>
 /// A terminal (a TTY) in a container over a WebSocket: send keystrokes and resizes, receive output
 /// until the program exits. Disposing closes the session; the server then kills the terminal's
-/// processes. Sends may run beside one receive loop; receives must not run concurrently.
+/// processes. Thread-safe for sends; one reader at a time.
 /// </summary>
 public sealed class BoilerhouseTerminal : IAsyncDisposable
 {
     private readonly WebSocket _socket;
     private readonly SemaphoreSlim _sending = new(1, 1);
-    private readonly byte[] _buffer = new byte[16 * 1024];
+    private readonly Channel<TerminalEvent> _received = Channel.CreateUnbounded<TerminalEvent>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _reading;
 
-    internal BoilerhouseTerminal(WebSocket socket) => _socket = socket;
+    internal BoilerhouseTerminal(WebSocket socket)
+    {
+        _socket = socket;
+        // A receive is always pending: frames are taken off the connection as they arrive, so the
+        // exit message is read even when the server drops the connection right after sending it.
+        _reading = Task.Run(() => ReadFramesAsync(_stop.Token));
+    }
 
     /// <summary>The program's exit code once <see cref="TerminalEventKind.Exit"/> was received (null when unknown).</summary>
     public long? ExitCode { get; private set; }
@@ -36,46 +45,29 @@ public sealed class BoilerhouseTerminal : IAsyncDisposable
     /// <summary>Tells the terminal its new size (1-1000 each).</summary>
     public Task ResizeAsync(int columns, int rows, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNotEqual(columns is >= 1 and <= 1000 && rows is >= 1 and <= 1000, true, "columns and rows");
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(columns, 1000);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, 1000);
         return SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { type = "resize", cols = columns, rows }), WebSocketMessageType.Text, cancellationToken);
     }
 
     /// <summary>The next thing the terminal sent: output, the exit, an error, or <see cref="TerminalEventKind.Closed"/> (then always Closed).</summary>
     public async Task<TerminalEvent> ReceiveAsync(CancellationToken cancellationToken = default)
     {
-        using var text = new MemoryStream();
-        while (true)
+        try
         {
-            if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseSent))
+            var next = await _received.Reader.ReadAsync(cancellationToken);
+            if (next.Kind == TerminalEventKind.Exit)
             {
-                return new TerminalEvent(TerminalEventKind.Closed);
+                (ExitCode, Exited) = (next.ExitCode, true);
             }
 
-            WebSocketReceiveResult received;
-            try
-            {
-                received = await _socket.ReceiveAsync(_buffer, cancellationToken);
-            }
-            catch (WebSocketException)
-            {
-                // The connection broke: for the caller the session is over, as after a close.
-                return new TerminalEvent(TerminalEventKind.Closed);
-            }
-
-            switch (received.MessageType)
-            {
-                case WebSocketMessageType.Close:
-                    await CloseQuietlyAsync();
-                    return new TerminalEvent(TerminalEventKind.Closed);
-                case WebSocketMessageType.Binary:
-                    return new TerminalEvent(TerminalEventKind.Output, _buffer.AsSpan(0, received.Count).ToArray());
-            }
-
-            text.Write(_buffer, 0, received.Count);
-            if (received.EndOfMessage)
-            {
-                return Control(text.ToArray());
-            }
+            return next;
+        }
+        catch (ChannelClosedException)
+        {
+            return new TerminalEvent(TerminalEventKind.Closed);
         }
     }
 
@@ -104,20 +96,61 @@ public sealed class BoilerhouseTerminal : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await CloseQuietlyAsync();
+        await _stop.CancelAsync();
+        await _reading;
         _socket.Dispose();
         _sending.Dispose();
+        _stop.Dispose();
     }
 
-    private TerminalEvent Control(byte[] frame)
+    private async Task ReadFramesAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        using var text = new MemoryStream();
+        try
+        {
+            while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+            {
+                var received = await _socket.ReceiveAsync(buffer, cancellationToken);
+                switch (received.MessageType)
+                {
+                    case WebSocketMessageType.Close:
+                        await CloseQuietlyAsync();
+                        return;
+                    case WebSocketMessageType.Binary:
+                        _received.Writer.TryWrite(new TerminalEvent(TerminalEventKind.Output, buffer.AsSpan(0, received.Count).ToArray()));
+                        break;
+                    default:
+                        text.Write(buffer, 0, received.Count);
+                        if (received.EndOfMessage)
+                        {
+                            _received.Writer.TryWrite(Control(text.ToArray()));
+                            text.SetLength(0);
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or JsonException)
+        {
+            // A broken connection or a disposed terminal: for the reader the session is over, as after a close.
+        }
+        finally
+        {
+            _received.Writer.TryComplete();
+        }
+    }
+
+    private static TerminalEvent Control(byte[] frame)
     {
         using var json = JsonDocument.Parse(frame);
         var root = json.RootElement;
         var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
         if (type == "exit")
         {
-            ExitCode = root.TryGetProperty("exitCode", out var code) && code.ValueKind == JsonValueKind.Number ? code.GetInt64() : null;
-            Exited = true;
-            return new TerminalEvent(TerminalEventKind.Exit, ExitCode: ExitCode);
+            var code = root.TryGetProperty("exitCode", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt64() : (long?)null;
+            return new TerminalEvent(TerminalEventKind.Exit, ExitCode: code);
         }
 
         return new TerminalEvent(TerminalEventKind.Error, Message: root.TryGetProperty("message", out var m) ? m.GetString() : Encoding.UTF8.GetString(frame));
@@ -143,12 +176,21 @@ public sealed class BoilerhouseTerminal : IAsyncDisposable
             return;
         }
 
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+            // A close is a send: it must not overlap another one.
+            await _sending.WaitAsync(timeout.Token);
+            try
+            {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+            }
+            finally
+            {
+                _sending.Release();
+            }
         }
-        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
             // Already gone.
         }

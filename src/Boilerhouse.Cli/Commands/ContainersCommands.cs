@@ -109,44 +109,42 @@ internal static class ContainersCommands
     }
 
     /// <summary>
-    /// The API runs commands in any container only through its terminal endpoint, so this exec goes
-    /// through a TTY: stdout and stderr come merged, lines end in CRLF.
+    /// A held container runs the command through its tenant's exec (stdout and stderr apart, with a
+    /// deadline); any other container through a terminal, the API's one way into every container,
+    /// where stdout and stderr come merged and lines end in CRLF.
     /// </summary>
     private static Command Exec(CliSession session, Argument<string> containerId)
     {
         var command = new Argument<string[]>("command") { Description = "The program and its arguments, after --", Arity = ArgumentArity.OneOrMore };
-        return new Command("exec", "Runs a command in any container through a terminal (stdout and stderr merged); exits 3 when it fails")
+        return new Command("exec", "Runs a command in a container; exits 3 when it fails")
             .With(containerId, command).Run(session, async (cli, ct) =>
             {
-                await using var terminal = await cli.Client.OpenContainerTerminalAsync(cli.Value(containerId)!, new TerminalOptions { Command = cli.Value(command) }, ct);
-                var output = new StringBuilder();
-                // One decoder for the whole stream: a character may be split between two frames.
-                var decoder = Encoding.UTF8.GetDecoder();
-                while (await terminal.ReceiveAsync(ct) is { Kind: not TerminalEventKind.Closed } next)
-                {
-                    if (next.Kind != TerminalEventKind.Output)
-                    {
-                        continue;
-                    }
-
-                    var chars = new char[decoder.GetCharCount(next.Output.Span, flush: false)];
-                    var text = new string(chars, 0, decoder.GetChars(next.Output.Span, chars, flush: false));
-                    if (cli.Json)
-                    {
-                        output.Append(text);
-                    }
-                    else
-                    {
-                        await cli.Out.WriteAsync(text);
-                    }
-                }
-
-                if (cli.Json)
-                {
-                    JsonOutput.Write(cli.Out, new { exitCode = terminal.ExitCode, output = output.ToString() });
-                }
-
-                return terminal is { Exited: true, ExitCode: 0 } ? CliExitCodes.Ok : CliExitCodes.CommandFailed;
+                var id = cli.Value(containerId)!;
+                var argv = cli.Value(command)!;
+                var container = await cli.Client.GetContainerAsync(id, ct);
+                var result = container is { State: "claimed", TenantId: { } tenant }
+                    ? await cli.Client.ExecAsync(tenant, argv, ct)
+                    : await ThroughTerminalAsync(cli, id, argv, ct);
+                return ExecCommand.Print(cli, result);
             });
+    }
+
+    private static async Task<ExecResult> ThroughTerminalAsync(CliContext cli, string containerId, string[] command, CancellationToken cancellationToken)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await using var terminal = await cli.Client.OpenContainerTerminalAsync(containerId, new TerminalOptions { Command = command }, cancellationToken);
+        var output = new StringBuilder();
+        // One decoder for the whole stream: a character may be split between two frames.
+        var decoder = Encoding.UTF8.GetDecoder();
+        while (await terminal.ReceiveAsync(cancellationToken) is { Kind: not TerminalEventKind.Closed } next)
+        {
+            if (next.Kind == TerminalEventKind.Output)
+            {
+                var chars = new char[decoder.GetCharCount(next.Output.Span, flush: false)];
+                output.Append(chars, 0, decoder.GetChars(next.Output.Span, chars, flush: false));
+            }
+        }
+
+        return new ExecResult(terminal.Exited ? terminal.ExitCode : null, output.ToString(), "", Truncated: false, TimedOut: false, watch.ElapsedMilliseconds);
     }
 }

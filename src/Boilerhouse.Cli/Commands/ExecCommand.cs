@@ -25,26 +25,31 @@ internal static class ExecCommand
                     Environment = Pairs.Parse("--env", cli.Value(env)),
                     WorkingDirectory = cli.Value(workdir),
                 };
-                var result = await cli.Client.ExecAsync(cli.Value(tenantId)!, request, ct);
-                if (cli.Json)
-                {
-                    JsonOutput.Write(cli.Out, result);
-                }
-                else
-                {
-                    cli.Out.Write(result.Stdout);
-                    cli.Error.Write(result.Stderr);
-                    if (result.TimedOut)
-                    {
-                        cli.Error.WriteLine($"timed out after {result.DurationMs} ms: the command's processes were killed");
-                    }
-                    else if (result.Truncated)
-                    {
-                        cli.Error.WriteLine("(output truncated at 1 MiB)");
-                    }
-                }
-
-                return result is { ExitCode: 0, TimedOut: false } ? CliExitCodes.Ok : CliExitCodes.CommandFailed;
+                return Print(cli, await cli.Client.ExecAsync(cli.Value(tenantId)!, request, ct));
             });
+    }
+
+    /// <summary>Prints a command's outcome (stdout and stderr where they belong, or --json) and answers the exit code: 3 unless it exited 0.</summary>
+    public static int Print(CliContext cli, ExecResult result)
+    {
+        if (cli.Json)
+        {
+            JsonOutput.Write(cli.Out, result);
+        }
+        else
+        {
+            cli.Out.Write(result.Stdout);
+            cli.Error.Write(result.Stderr);
+            if (result.TimedOut)
+            {
+                cli.Error.WriteLine($"timed out after {result.DurationMs} ms: the command's processes were killed");
+            }
+            else if (result.Truncated)
+            {
+                cli.Error.WriteLine("(output truncated at 1 MiB)");
+            }
+        }
+
+        return result is { ExitCode: 0, TimedOut: false } ? CliExitCodes.Ok : CliExitCodes.CommandFailed;
     }
 }
