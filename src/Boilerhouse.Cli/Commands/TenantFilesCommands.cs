@@ -31,12 +31,21 @@ internal static class TenantFilesCommands
 
         var path = new Argument<string>("path") { Description = "The file, e.g. notes/today.txt" };
         var outputFile = new Option<string?>("--output", "-o") { Description = "Write the bytes to this file instead of stdout" };
-        files.Subcommands.Add(new Command("get", "Reads a file: its bytes to stdout or --output").With(tenantId, path, outputFile).Run(session, async (cli, ct) =>
+        files.Subcommands.Add(new Command("get", "Reads a file: its bytes to stdout or --output (--json: base64 in contentBase64)").With(tenantId, path, outputFile).Run(session, async (cli, ct) =>
         {
             var bytes = await cli.Client.GetFileAsync(cli.Value(tenantId)!, cli.Value(path)!, ct);
             if (cli.Value(outputFile) is { } file)
             {
                 await File.WriteAllBytesAsync(file, bytes, ct);
+                if (cli.Json)
+                {
+                    JsonOutput.Write(cli.Out, new { path = cli.Value(path), bytes = bytes.Length, file });
+                }
+            }
+            else if (cli.Json)
+            {
+                // JSON cannot carry raw bytes: scripts get them as base64.
+                JsonOutput.Write(cli.Out, new { path = cli.Value(path), bytes = bytes.Length, contentBase64 = Convert.ToBase64String(bytes) });
             }
             else if (cli.Console.OpenStandardStream is { } open)
             {

@@ -49,6 +49,7 @@ public sealed class CliShellAndContainerTests(ClientHost host)
 
         var put = await RunAsync("tenants", "files", "put", held.TenantId, "docs/in.bin", source);
         var get = await RunAsync("tenants", "files", "get", held.TenantId, "docs/in.bin", "-o", copy);
+        var asJson = await RunAsync("tenants", "files", "get", held.TenantId, "docs/in.bin", "--json");
         var ls = await RunAsync("tenants", "files", "ls", held.TenantId, "docs", "--json");
         var rm = await RunAsync("tenants", "files", "rm", held.TenantId, "docs/in.bin");
         var gone = await RunAsync("tenants", "files", "get", held.TenantId, "docs/in.bin", "-o", copy + ".2");
@@ -57,6 +58,7 @@ public sealed class CliShellAndContainerTests(ClientHost host)
         Assert.Equal(0, put.ExitCode);
         Assert.Equal(0, get.ExitCode);
         Assert.Equal(bytes, await File.ReadAllBytesAsync(copy));
+        Assert.Equal(bytes, Convert.FromBase64String(asJson.Json()["contentBase64"]!.GetValue<string>()));
         var entry = Assert.Single(ls.Json()["entries"]!.AsArray());
         Assert.Equal(("in.bin", 100_000L), (entry!["name"]!.GetValue<string>(), entry["size"]!.GetValue<long>()));
         Assert.Equal(0, rm.ExitCode);
