@@ -96,6 +96,8 @@ public sealed class BoilerhouseTerminal : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await CloseQuietlyAsync();
+        // The server answers the close once it has ended the session; a server that does not is not waited for long.
+        await Task.WhenAny(_reading, Task.Delay(TimeSpan.FromSeconds(5)));
         await _stop.CancelAsync();
         await _reading;
         _socket.Dispose();
@@ -250,8 +252,9 @@ public sealed class BoilerhouseTerminal : IAsyncDisposable
         {
             using var response = await http.SendAsync(probe, cancellationToken);
             var problem = await Problem.ReadAsync(response, cancellationToken);
-            // The probe only tells the refusal when it was refused the same way (not for being a plain GET).
-            if ((int)response.StatusCode == status)
+            // The probe tells the refusal when it was refused the same way, and not merely for being a plain GET
+            // (400 INVALID_REQUEST; the client checks size and command itself, so the upgrade's 400 was something else).
+            if ((int)response.StatusCode == status && problem is not { Status: 400, Code: "INVALID_REQUEST" })
             {
                 return problem.ToException();
             }

@@ -95,6 +95,37 @@ public sealed class ShellTests(ClientHost host)
     }
 
     [Fact]
+    public async Task Tenant_key_reaches_its_own_container_only()
+    {
+        // Given a tenant key scoped to one tenant, which holds a container, and another tenant that holds one too
+        using var admin = host.Admin();
+        await using var mine = await HeldContainer.ClaimAsync(admin, ClientHost.Pool, "scope-mine");
+        await using var theirs = await HeldContainer.ClaimAsync(admin, ClientHost.Pool, "scope-theirs");
+        var key = await admin.CreateKeyAsync(new NewApiKey("shell scope", "tenant") { Tenants = [mine.TenantId] });
+        using var tenant = new BoilerhouseClient(host.Url, new BoilerhouseKeyCredential(key.Key));
+
+        // When it runs a command and opens a terminal in each
+        var own = await tenant.ExecAsync(mine.TenantId, ["echo", "mine"]);
+        await using (var terminal = await tenant.OpenTerminalAsync(mine.TenantId))
+        {
+            await terminal.SendInputAsync("echo own-$((1+1))\n");
+            await terminal.ReadUntilAsync("own-2");
+        }
+
+        var exec = await Assert.ThrowsAsync<BoilerhouseRequestException>(() => tenant.ExecAsync(theirs.TenantId, ["echo", "theirs"]));
+        var file = await Assert.ThrowsAsync<BoilerhouseRequestException>(() => tenant.PutFileAsync(theirs.TenantId, "planted.txt", "x"u8.ToArray()));
+        var tty = await Assert.ThrowsAsync<BoilerhouseRequestException>(() => tenant.OpenTerminalAsync(theirs.TenantId));
+        var container = await Assert.ThrowsAsync<BoilerhouseRequestException>(() => tenant.OpenContainerTerminalAsync(theirs.ContainerId));
+
+        // Then its own works, the other tenant's is as if it held nothing, and containers by id are for operators
+        Assert.Equal("mine\n", own.Stdout);
+        Assert.All([exec, file, tty], e => Assert.Equal(("TENANT_NOT_FOUND", 404), (e.Code, e.Status)));
+        Assert.Equal(403, container.Status);
+        Assert.Empty((await admin.ListFilesAsync(theirs.TenantId)).Entries);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => tenant.OpenTerminalAsync(mine.TenantId, new TerminalOptions { Columns = 0 }));
+    }
+
+    [Fact]
     public async Task Terminal_echoes_typed_input_resizes_and_reports_the_exit_code_which_the_command_log_keeps()
     {
         // Given a terminal of a given size on a tenant's container
