@@ -162,7 +162,7 @@ public sealed class ShellTests(ClientHost host)
         using var client = host.Admin();
         await using var held = await HeldContainer.ClaimAsync(client, ClientHost.Pool, "tty-c");
 
-        // The command outlives the server's first resize: one that ends before it is refused with 503 (a server race, reported).
+        // The command outlives the terminal's first resize: this branch's base refused one that ended before it with 503 (fixed on redo in 99c1e07).
         await using (var terminal = await client.OpenContainerTerminalAsync(held.ContainerId, new TerminalOptions { Command = ["sh", "-c", "sleep 1; echo via-$((1+2)); exit 5"] }))
         {
             Assert.Contains("via-3", await terminal.ReadUntilAsync("via-3"));
