@@ -9,7 +9,7 @@ internal static class BoilerhouseCli
     public static async Task<int> RunAsync(string[] args, CliConsole console, Func<string, string?> environment, CancellationToken cancellationToken = default)
     {
         var session = new CliSession(console, environment, new GlobalOptions());
-        var root = new RootCommand("Operate a Boilerhouse server: pools, tenants, hosts, orchestrations, keys and live events.");
+        var root = new RootCommand("Operate a Boilerhouse server: pools, tenants, containers, hosts, workloads, orchestrations, keys, stats and live events.");
         foreach (var option in session.Options.All)
         {
             root.Options.Add(option);
@@ -17,10 +17,13 @@ internal static class BoilerhouseCli
 
         root.Subcommands.Add(PoolsCommands.Create(session));
         root.Subcommands.Add(TenantsCommands.Create(session));
+        root.Subcommands.Add(ContainersCommands.Create(session));
         root.Subcommands.Add(HostsCommands.Create(session));
+        root.Subcommands.Add(WorkloadsCommands.Create(session));
         root.Subcommands.Add(OrchestrationsCommands.Create(session));
         root.Subcommands.Add(KeysCommands.Create(session));
         root.Subcommands.Add(EventsCommand.Create(session));
+        root.Subcommands.Add(StatsCommand.Create(session));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -17,6 +17,8 @@ internal sealed class CliContext(ParseResult parse, CliSession session) : IDispo
 
     public BoilerhouseClient Client => _client ??= Create();
 
+    public CliConsole Console => session.Console;
+
     public T? Value<T>(Argument<T> argument) => parse.GetValue(argument);
 
     public T? Value<T>(Option<T> option) => parse.GetValue(option);

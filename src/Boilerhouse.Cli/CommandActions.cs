@@ -7,15 +7,22 @@ namespace Boilerhouse.Cli;
 /// <summary>Gives every command the same error handling: an API problem prints its code and exits 1, a usage error exits 2.</summary>
 internal static class CommandActions
 {
-    public static Command Run(this Command command, CliSession session, Func<CliContext, CancellationToken, Task> action)
+    public static Command Run(this Command command, CliSession session, Func<CliContext, CancellationToken, Task> action) =>
+        command.Run(session, async (context, cancellationToken) =>
+        {
+            await action(context, cancellationToken);
+            return CliExitCodes.Ok;
+        });
+
+    /// <summary>Like <see cref="Run(Command, CliSession, Func{CliContext, CancellationToken, Task})"/> for an action that chooses its exit code.</summary>
+    public static Command Run(this Command command, CliSession session, Func<CliContext, CancellationToken, Task<int>> action)
     {
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var context = new CliContext(parse, session);
             try
             {
-                await action(context, cancellationToken);
-                return CliExitCodes.Ok;
+                return await action(context, cancellationToken);
             }
             catch (BoilerhouseRequestException e)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Boilerhouse.Client.Http;
 using Boilerhouse.Client.Models;
 
@@ -27,7 +28,48 @@ public sealed partial class BoilerhouseClient
     /// <param name="cancellationToken">Stops waiting (the release goes on on the server).</param>
     /// <exception cref="BoilerhouseRequestException"><c>TENANT_NOT_FOUND</c> when the tenant holds nothing.</exception>
     public Task<ReleaseResult> ReleaseAsync(string tenantId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        RunStarterAsync<ReleaseResult>($"api/v1/tenants/{Segment(tenantId)}/release", null, idempotencyKey, cancellationToken);
+        ReleaseAsync(tenantId, new ReleaseOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
+
+    /// <summary>
+    /// Releases a tenant's container as <paramref name="options"/> say, and returns when done:
+    /// <see cref="ReleaseOptions.Sync"/> false destroys the container without saving its state.
+    /// </summary>
+    /// <exception cref="BoilerhouseRequestException"><c>TENANT_NOT_FOUND</c> when the tenant holds nothing.</exception>
+    public Task<ReleaseResult> ReleaseAsync(string tenantId, ReleaseOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var body = options.Sync ? null : new { sync = false };
+        return RunStarterAsync<ReleaseResult>($"api/v1/tenants/{Segment(tenantId)}/release", body, options.IdempotencyKey, cancellationToken);
+    }
+
+    /// <summary>The tenants that hold a container, in tenant id order, page after page as the enumeration goes on. Tenant keys see only their own.</summary>
+    /// <exception cref="BoilerhouseRequestException"><c>INVALID_REQUEST</c> for an unknown status.</exception>
+    public async IAsyncEnumerable<TenantSummary> GetTenantsAsync(
+        TenantQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        query ??= new TenantQuery();
+        string? after = null;
+        do
+        {
+            var page = await GetAsync<TenantPage>("api/v1/tenants" + Query(
+                ("poolId", query.PoolId), ("status", query.Status), ("limit", query.PageSize), ("after", after)), cancellationToken);
+            foreach (var tenant in page.Tenants)
+            {
+                yield return tenant;
+            }
+
+            after = page.Next;
+        }
+        while (after is not null);
+    }
+
+    /// <summary>
+    /// Reads the tenant's saved objects and compares them with its manifests (operators). Changes
+    /// nothing. The pool is the one the tenant holds a container of, else <paramref name="poolId"/>.
+    /// </summary>
+    /// <exception cref="BoilerhouseRequestException"><c>POOL_NOT_FOUND</c>, <c>SYNC_NOT_CONFIGURED</c>, <c>SINK_UNAVAILABLE</c>, or <c>INVALID_REQUEST</c> when the tenant holds nothing and no pool was named.</exception>
+    public Task<StateReport> VerifyTenantStateAsync(string tenantId, string? poolId = null, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<StateReport>(HttpMethod.Post, $"api/v1/tenants/{Segment(tenantId)}/verify" + Query(("poolId", poolId)), null, repeatable: true, cancellationToken);
 
     /// <summary>Syncs a tenant's state now and returns the finished run.</summary>
     /// <exception cref="BoilerhouseRequestException"><c>SYNC_NOT_CONFIGURED</c>, <c>MANUAL_SYNC_NOT_ALLOWED</c>, <c>SYNC_FAILED</c>, ...</exception>

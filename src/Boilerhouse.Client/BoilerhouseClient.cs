@@ -6,7 +6,8 @@ namespace Boilerhouse.Client;
 
 /// <summary>
 /// The Boilerhouse API for tenant apps and operators: claims and releases that return when they
-/// are done, pools, hosts, orchestrations, keys and live events. Thread-safe; keep one per server.
+/// are done, exec, files and terminals, containers, tenants, pools, hosts, workloads,
+/// orchestrations, keys, stats and live events. Thread-safe; keep one per server.
 /// </summary>
 /// <example>
 /// <code>
@@ -21,6 +22,7 @@ public sealed partial class BoilerhouseClient : IDisposable
     private readonly HttpClient _http;
     private readonly RequestSender _sender;
     private readonly BoilerhouseClientOptions _options;
+    private readonly BoilerhouseKeyCredential? _credential;
 
     /// <summary>Creates a client for the server at <paramref name="endpoint"/>.</summary>
     /// <param name="endpoint">The server, e.g. <c>http://127.0.0.1:7071</c>.</param>
@@ -35,6 +37,7 @@ public sealed partial class BoilerhouseClient : IDisposable
         _http.BaseAddress = Endpoint;
         _http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own timeout; streams have none
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(_options.UserAgent);
+        _credential = credential;
         _sender = new RequestSender(_http, credential, _options);
     }
 

@@ -6,7 +6,7 @@ using Boilerhouse.Client.Models;
 
 namespace Boilerhouse.Cli.Commands;
 
-/// <summary><c>boilerhouse tenants show|claim|release|sync</c>.</summary>
+/// <summary><c>boilerhouse tenants list|show|claim|release|sync|exec|files|commands|verify</c>.</summary>
 internal static class TenantsCommands
 {
     public static Command Create(CliSession session)
@@ -14,6 +14,7 @@ internal static class TenantsCommands
         var tenants = new Command("tenants", "Tenants and their containers");
         var tenantId = new Argument<string>("tenant") { Description = "The tenant id" };
 
+        tenants.Subcommands.Add(TenantListCommand.Create(session));
         tenants.Subcommands.Add(new Command("show", "Where a tenant stands: status, container, host, sync").With(tenantId).Run(session, async (cli, ct) =>
         {
             var status = await cli.Client.GetTenantStatusAsync(cli.Value(tenantId)!, ct);
@@ -33,7 +34,7 @@ internal static class TenantsCommands
                 var request = new ClaimRequest(cli.Value(pool)!)
                 {
                     Config = ParseConfig(cli.Value(config)),
-                    Secrets = ParseSecrets(cli.Value(secrets)),
+                    Secrets = Pairs.Parse("--secret", cli.Value(secrets)),
                     IdempotencyKey = cli.Value(key),
                 };
                 var claim = await cli.WithProgressAsync($"Claiming a {request.PoolId} container for {id}", () => cli.Client.ClaimAsync(id, request, ct));
@@ -48,12 +49,15 @@ internal static class TenantsCommands
                 });
             }));
 
+        var noSync = new Option<bool>("--no-sync") { Description = "Destroy the container without saving the tenant's state (it is lost)" };
         tenants.Subcommands.Add(new Command("release", "Saves a tenant's state and destroys its container; waits until done")
-            .With(tenantId, key).Run(session, async (cli, ct) =>
+            .With(tenantId, key, noSync).Run(session, async (cli, ct) =>
             {
                 var id = cli.Value(tenantId)!;
-                var release = await cli.WithProgressAsync($"Releasing {id}", () => cli.Client.ReleaseAsync(id, cli.Value(key), ct));
-                cli.Write(release, output => output.WriteLine($"Released {release.TenantId}: container {release.ContainerId} of pool {release.PoolId} destroyed"));
+                var options = new ReleaseOptions { Sync = !cli.Value(noSync), IdempotencyKey = cli.Value(key) };
+                var release = await cli.WithProgressAsync($"Releasing {id}", () => cli.Client.ReleaseAsync(id, options, ct));
+                cli.Write(release, output => output.WriteLine(
+                    $"Released {release.TenantId}: container {release.ContainerId} of pool {release.PoolId} destroyed{(release.SyncSkipped ? " (state not saved)" : "")}"));
             }));
 
         var direction = new Option<SyncDirection>("--direction") { Description = "both, upload or download", DefaultValueFactory = _ => SyncDirection.Both };
@@ -65,6 +69,11 @@ internal static class TenantsCommands
                 cli.Write(run, output => output.WriteLine(
                     $"Synced {id} ({run.Direction}): {run.FilesTransferred} files, {run.BytesTransferred} bytes moved, {run.FilesSkipped} unchanged, {run.FilesDeleted} deleted{(run.Code is { } code ? $"; {code}" : "")}"));
             }));
+
+        tenants.Subcommands.Add(ExecCommand.Create(session, tenantId));
+        tenants.Subcommands.Add(TenantFilesCommands.Create(session, tenantId));
+        tenants.Subcommands.Add(TenantCommandLogCommand.Create(session, tenantId));
+        tenants.Subcommands.Add(TenantVerifyCommand.Create(session, tenantId));
         return tenants;
     }
 
@@ -83,27 +92,5 @@ internal static class TenantsCommands
         {
             throw new CliUsageException($"--config-json is not valid JSON: {e.Message}");
         }
-    }
-
-    private static Dictionary<string, string>? ParseSecrets(string[]? pairs)
-    {
-        if (pairs is not { Length: > 0 })
-        {
-            return null;
-        }
-
-        var secrets = new Dictionary<string, string>();
-        foreach (var pair in pairs)
-        {
-            var equals = pair.IndexOf('=');
-            if (equals <= 0)
-            {
-                throw new CliUsageException($"--secret takes name=value, got '{pair}'.");
-            }
-
-            secrets[pair[..equals]] = pair[(equals + 1)..];
-        }
-
-        return secrets;
     }
 }

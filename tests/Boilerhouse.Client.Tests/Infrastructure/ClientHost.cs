@@ -6,13 +6,16 @@ using Boilerhouse.Testing;
 namespace Boilerhouse.Client.Tests.Infrastructure;
 
 /// <summary>
-/// One real host process for the test classes of the client host collection, with keys on (a bootstrap admin key), a roomy pool and a
-/// pool of one container. Disposing stops it and removes its containers by label.
+/// One real host process for the test classes of the client host collection, with keys on (a bootstrap admin key), a roomy pool, a
+/// pool of one container and a pool that saves its tenants' state to a local folder. Disposing stops it and removes its containers by label.
 /// </summary>
 public sealed class ClientHost : IAsyncLifetime
 {
     public const string Pool = "client-web";
     public const string ScarcePool = "client-scarce";
+
+    /// <summary>A pool whose tenants' /state is saved to a local folder sink on release.</summary>
+    public const string SyncedPool = "client-synced";
 
     private readonly HostProcessFolder _folder = new();
     private HostProcess? _host;
@@ -27,11 +30,23 @@ public sealed class ClientHost : IAsyncLifetime
     {
         _folder.AddWorkload(Pool, new WorkloadYaml(Pool) { MinSize = 1, MaxSize = 4, Volumes = WorkloadYaml.AllVolumes }.ToString());
         _folder.AddWorkload(ScarcePool, new WorkloadYaml(ScarcePool) { MinSize = 1, MaxSize = 1 }.ToString());
+        Directory.CreateDirectory(_folder.Sink);
+        _folder.AddWorkload(SyncedPool, new WorkloadYaml(SyncedPool)
+        {
+            MinSize = 1,
+            MaxSize = 2,
+            Sync = $$"""
+                sink: { type: local, path: "{{_folder.Sink}}", prefix: "client/${tenantId}/" }
+                mappings:
+                  - { container_path: /state, sink_path: data/, direction: bidirectional, mode: sync }
+                """,
+        }.ToString());
         _host = await _folder.StartAsync(new Dictionary<string, string> { ["BOILERHOUSE_ADMIN_KEY"] = AdminKey });
         Url = _host.Client.BaseAddress!;
         using var admin = Admin();
         await WaitForWarmAsync(admin, Pool);
         await WaitForWarmAsync(admin, ScarcePool);
+        await WaitForWarmAsync(admin, SyncedPool);
     }
 
     public async Task DisposeAsync()
