@@ -40,6 +40,16 @@ public static class AccessRules
         ["GET /api/v1/pools/{poolId}"] = new([Admin, Operator, Reader]),
         ["GET /api/v1/pools/{poolId}/containers"] = new([Admin, Operator, Reader]),
         ["GET /api/v1/pools/{poolId}/stats"] = new([Admin, Operator, Reader]),
+        ["POST /api/v1/pools/{poolId}/scale"] = new([Admin, Operator]),
+        ["POST /api/v1/pools/{poolId}/pause"] = new([Admin, Operator]),
+        ["POST /api/v1/pools/{poolId}/resume"] = new([Admin, Operator]),
+        ["POST /api/v1/pools/{poolId}/drain"] = new([Admin, Operator]),
+
+        ["GET /api/v1/workloads"] = new([Admin, Operator, Reader]),
+        ["POST /api/v1/workloads"] = new([Admin, Operator]),
+        ["GET /api/v1/workloads/{workloadId}"] = new([Admin, Operator, Reader]),
+        ["PUT /api/v1/workloads/{workloadId}"] = new([Admin, Operator]),
+        ["DELETE /api/v1/workloads/{workloadId}"] = new([Admin, Operator]),
 
         ["GET /api/v1/orchestrations"] = new([Admin, Operator, Reader, Tenant], AccessScope.OrchestrationList),
         ["DELETE /api/v1/orchestrations"] = new([Admin, Operator]),

@@ -1,0 +1,72 @@
+using Boilerhouse.Core.Workloads.Parsing;
+
+namespace Boilerhouse.Core.Workloads.Files;
+
+/// <summary>
+/// Decides what runs after the workload files changed: valid files run as written; an invalid file
+/// keeps its last good version running and is reported; a removed file's workload goes, unless
+/// tenants still hold its containers (it keeps running, reported, until they release).
+/// </summary>
+public static class WorkloadReload
+{
+    /// <param name="previous">What ran before.</param>
+    /// <param name="sources">Every file of the folder now, in ordinal name order (the first of two files with one id wins).</param>
+    /// <param name="inUse">Whether a workload's pool has claimed containers.</param>
+    public static WorkloadSet Merge(
+        WorkloadSet previous, IEnumerable<(string File, string Yaml)> sources, WorkloadPolicy? policy, Func<string, bool> inUse,
+        IEnumerable<WorkloadError>? folderErrors = null)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(inUse);
+        var errors = new List<WorkloadError>(folderErrors ?? []);
+        var stale = new Dictionary<string, IReadOnlyList<WorkloadError>>(StringComparer.Ordinal);
+        var loaded = new List<LoadedWorkload>();
+        var byId = new Dictionary<string, LoadedWorkload>(StringComparer.Ordinal);
+        var files = new HashSet<string>(StringComparer.Ordinal);
+
+        void Add(LoadedWorkload workload)
+        {
+            byId.Add(workload.Spec.Id, workload);
+            loaded.Add(workload);
+        }
+
+        foreach (var (file, yaml) in sources)
+        {
+            files.Add(file);
+            var result = WorkloadParser.Parse(yaml, file, policy);
+            if (result.IsValid)
+            {
+                if (byId.TryGetValue(result.Spec.Id, out var first))
+                {
+                    errors.Add(new WorkloadError(file, result.IdLine, "x-boilerhouse.id",
+                        $"workload id '{result.Spec.Id}' is already declared in '{first.File}'; this file is ignored"));
+                }
+                else
+                {
+                    Add(new LoadedWorkload(result.Spec, file, yaml));
+                }
+
+                continue;
+            }
+
+            errors.AddRange(result.Errors);
+            if (previous.Loaded.FirstOrDefault(w => w.File == file) is { } lastGood && !byId.ContainsKey(lastGood.Spec.Id))
+            {
+                Add(lastGood);
+                stale[lastGood.Spec.Id] = result.Errors;
+            }
+        }
+
+        foreach (var gone in previous.Loaded.Where(w => !files.Contains(w.File) && !byId.ContainsKey(w.Spec.Id) && inUse(w.Spec.Id)))
+        {
+            var error = new WorkloadError(gone.File, null, "",
+                $"the file was removed while tenants hold containers of workload '{gone.Spec.Id}'; it keeps running until they release "
+                + "(or DELETE /api/v1/workloads/{id}?force=true releases them)");
+            errors.Add(error);
+            Add(gone);
+            stale[gone.Spec.Id] = [error];
+        }
+
+        return new WorkloadSet(loaded.AsReadOnly(), errors.AsReadOnly(), stale);
+    }
+}

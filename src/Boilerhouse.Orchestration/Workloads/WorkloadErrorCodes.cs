@@ -1,0 +1,13 @@
+namespace Boilerhouse.Orchestration.Workloads;
+
+/// <summary>Error codes of the workloads API.</summary>
+public static class WorkloadErrorCodes
+{
+    public const string WorkloadNotFound = "WORKLOAD_NOT_FOUND";
+    /// <summary>POST of an id that already has a workload (or a file): PUT replaces it.</summary>
+    public const string WorkloadExists = "WORKLOAD_EXISTS";
+    /// <summary>DELETE while tenants hold containers of the workload, without ?force=true.</summary>
+    public const string WorkloadInUse = "WORKLOAD_IN_USE";
+    /// <summary>If-Match did not match the workload's current ETag: someone changed it since it was read.</summary>
+    public const string PreconditionFailed = "PRECONDITION_FAILED";
+}
