@@ -112,7 +112,7 @@ public sealed class WorkloadHotReloadTests(WorkloadHostFixture fixture) : IClass
         // When its file is removed by hand, the workload is kept and reported
         File.Delete(FileOf(id));
         await ApiExtensions.WaitUntilAsync(async () =>
-            (await Api.GetJsonAsync("/api/v1/workloads"))["workloads"]!.AsArray().Any(w => w!.Str("id") == id && w["stale"]!.GetValue<bool>()),
+            (await Api.GetJsonAsync("/api/v1/workloads"))["workloads"]!.AsArray().Any(w => w!.Str("id") == id && w!["stale"]!.GetValue<bool>()),
             "the removal is reported while the tenant holds its container");
         Assert.NotNull(await DockerProbe.InspectAsync(container));
         Assert.Equal("claimed", (await Api.GetJsonAsync($"/api/v1/tenants/{tenant}/status")).Str("status"));

@@ -33,7 +33,7 @@ public sealed class WorkloadRolloutTests(WorkloadHostFixture fixture) : IClassFi
         Assert.True(inspect!.State.Running);
         Assert.Equal("v1", await WorkloadSteps.FlavorOfAsync(claimed));
         var containers = (await Api.GetJsonAsync($"/api/v1/pools/{id}/containers")).AsArray();
-        Assert.Contains(containers, c => c!.Str("containerId") == claimed && c.Str("status") == "claimed");
+        Assert.Contains(containers, c => c!.Str("containerId") == claimed && c!.Str("status") == "claimed");
 
         // When it releases, its old container goes and its next claim gets the new spec
         await Api.ReleaseOkAsync(tenant);
