@@ -18,6 +18,7 @@ namespace Boilerhouse.Orchestration.Workloads;
 /// </summary>
 public sealed class WorkloadFolder(WorkloadFolderStart start, WorkloadCatalog catalog, IGrainFactory grains, ILogger<WorkloadFolder> logger)
 {
+    private const string ForcedReleaseReason = "workload deleted with ?force=true";
     private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(120);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -257,7 +258,7 @@ public sealed class WorkloadFolder(WorkloadFolderStart start, WorkloadCatalog ca
     private async Task ReleaseAsync(string tenantId)
     {
         var tenant = grains.GetGrain<ITenantGrain>(tenantId);
-        if (await tenant.StartReleaseAsync(InstanceIds.New()) is { } started && !started.IsFinished)
+        if (await tenant.StartReleaseAsync(InstanceIds.New(), new ReleaseOptions(Reason: ForcedReleaseReason)) is { } started && !started.IsFinished)
         {
             await tenant.WaitAsync(started.InstanceId, ReleaseWait);
         }
