@@ -5,7 +5,8 @@ using Boilerhouse.Core.Workloads.Parsing;
 namespace Boilerhouse.Core.Workloads;
 
 /// <summary>
-/// The workloads loaded from a folder of YAML files, and the errors of the files that did not load.
+/// The pools of the workloads loaded from a folder of YAML files (one spec per pool, see
+/// <see cref="WorkloadSpec.PoolViews"/>), and the errors of the files that did not load.
 /// One bad file never keeps the others out; the host decides whether errors stop start-up.
 /// The host holds one catalog for its life: a hot reload swaps its whole contents at once
 /// (<see cref="Replace"/>), so every holder sees the new set and a reader never sees half of one.
@@ -20,7 +21,7 @@ public sealed class WorkloadCatalog
     /// <summary>A catalog with no workloads and no errors.</summary>
     public static WorkloadCatalog Empty => new([], []);
 
-    /// <summary>The valid workloads, in file-name order.</summary>
+    /// <summary>One spec per pool of the valid workloads (a workload with one pool: the workload itself), in file-name order.</summary>
     public IReadOnlyList<WorkloadSpec> Workloads => _contents.Workloads;
 
     /// <summary>Every error of every file that did not load, plus a missing or unreadable folder.</summary>
@@ -30,7 +31,7 @@ public sealed class WorkloadCatalog
 
     public bool TryGet(string id, [NotNullWhen(true)] out WorkloadSpec? workload) => _contents.ById.TryGetValue(id, out workload);
 
-    /// <summary>A catalog of workloads already validated (ids unique), with the errors to report beside them.</summary>
+    /// <summary>A catalog of pool specs already validated (ids unique), with the errors to report beside them.</summary>
     public static WorkloadCatalog Of(IReadOnlyList<WorkloadSpec> workloads, IReadOnlyList<WorkloadError> errors) => new(workloads, errors);
 
     /// <summary>Takes over <paramref name="next"/>'s workloads and errors in one step (hot reload).</summary>
@@ -89,7 +90,7 @@ public sealed class WorkloadCatalog
     private static WorkloadCatalog FromSources(IEnumerable<(string File, string Yaml)> sources, List<WorkloadError> errors, WorkloadPolicy? policy)
     {
         var workloads = new List<WorkloadSpec>();
-        var byId = new Dictionary<string, WorkloadSpec>(StringComparer.Ordinal);
+        var claims = new WorkloadIdClaims();
         foreach (var (file, yaml) in sources)
         {
             var result = WorkloadParser.Parse(yaml, file, policy);
@@ -97,15 +98,13 @@ public sealed class WorkloadCatalog
             {
                 errors.AddRange(result.Errors);
             }
-            else if (byId.TryGetValue(result.Spec.Id, out var first))
+            else if (claims.TryClaim(result.Spec, file, result.IdLine) is { } taken)
             {
-                errors.Add(new WorkloadError(file, result.IdLine, "x-boilerhouse.id",
-                    $"workload id '{result.Spec.Id}' is already declared in '{first.SourceFile}'; this file is ignored"));
+                errors.Add(taken);
             }
             else
             {
-                byId.Add(result.Spec.Id, result.Spec);
-                workloads.Add(result.Spec);
+                workloads.AddRange(result.Spec.PoolViews());
             }
         }
 

@@ -16,6 +16,7 @@ public static class PoolsApi
         group.MapGet("/{poolId}", GetAsync).ProducesProblems(ErrorCodes.InvalidId, ErrorCodes.PoolNotFound);
         group.MapGet("/{poolId}/containers", GetContainersAsync).ProducesProblems(ErrorCodes.InvalidId, ErrorCodes.PoolNotFound);
         group.MapPoolControlV1();
+        group.MapPoolDeclarationsV1();
         return group;
     }
 
@@ -50,6 +51,6 @@ public sealed record PoolResponse(
     int Warm, int Claimed, int Starting, int Unhealthy, int Total, string? LastError, DateTimeOffset? LastErrorAt, bool Paused)
 {
     public static PoolResponse From(WorkloadSpec spec, PoolSnapshot s) => new(
-        spec.Id, spec.Name, spec.Id, spec.Image, spec.Pool.MinSize, spec.Pool.MaxSize, spec.Pool.IdleTimeout,
+        spec.Id, spec.Name, spec.WorkloadId, spec.Image, spec.Pool.MinSize, spec.Pool.MaxSize, spec.Pool.IdleTimeout,
         s.Warm, s.Claimed, s.Starting, s.Unhealthy, s.Total, s.LastError, s.LastErrorAt, s.Paused);
 }

@@ -22,7 +22,8 @@ public static class Problems
         ErrorCodes.TenantAlreadyClaimed or ErrorCodes.TenantBusy or OrchestrationErrorCodes.OrchestrationRunning
             or OrchestrationErrorCodes.InstanceIdConflict or OrchestrationErrorCodes.Terminated
             or OrchestrationErrorCodes.ClaimInterrupted or ErrorCodes.SyncNotConfigured
-            or WorkloadErrorCodes.WorkloadExists or WorkloadErrorCodes.WorkloadInUse => StatusCodes.Status409Conflict,
+            or WorkloadErrorCodes.WorkloadExists or WorkloadErrorCodes.WorkloadInUse
+            or WorkloadErrorCodes.PoolExists or WorkloadErrorCodes.PoolInUse or WorkloadErrorCodes.LastPool => StatusCodes.Status409Conflict,
         WorkloadErrorCodes.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ErrorCodes.ManualSyncNotAllowed or AccessErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         AccessErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,

@@ -101,15 +101,16 @@ public static class WorkloadsApi
 
 public sealed record WorkloadListResponse(IReadOnlyList<WorkloadResponse> Workloads, IReadOnlyList<WorkloadFileError> Errors);
 
+/// <param name="Pools">The ids of the workload's pools (one, named after the workload, unless it declares x-boilerhouse.pools); sizes are those of the first.</param>
 /// <param name="Stale">True when the file now on disk is invalid (or was removed) and this last good version keeps running; <paramref name="Errors"/> says why.</param>
 public sealed record WorkloadResponse(
     string Id, string Name, string Image, string File, string ETag, int MinSize, int MaxSize, TimeSpan IdleTimeout,
-    bool Stale, IReadOnlyList<WorkloadFileError> Errors)
+    IReadOnlyList<string> Pools, bool Stale, IReadOnlyList<WorkloadFileError> Errors)
 {
     public static WorkloadResponse From(LoadedWorkload w, WorkloadSet set)
     {
         var errors = set.Stale.GetValueOrDefault(w.Spec.Id) ?? [];
         return new WorkloadResponse(w.Spec.Id, w.Spec.Name, w.Spec.Image, w.File, w.ETag, w.Spec.Pool.MinSize, w.Spec.Pool.MaxSize, w.Spec.Pool.IdleTimeout,
-            errors.Count > 0, [.. errors.Select(e => new WorkloadFileError(e.File, e.Line, e.Field, e.Message))]);
+            [.. w.Spec.PoolViews().Select(p => p.Id)], errors.Count > 0, [.. errors.Select(e => new WorkloadFileError(e.File, e.Line, e.Field, e.Message))]);
     }
 }

@@ -51,7 +51,7 @@ public sealed class PoolGrain(
         _need = ResourceNeed.Of(_spec.Resources);
         _book = new PoolBook(PoolId, _spec.Pool, time) { Generation = WorkloadGeneration.Of(_spec), Paused = pauses.IsPaused(PoolId) };
         _reconciler = new PoolReconciler(_book, _book.Generation, hosts.Catalog.Hosts.Count);
-        _store = new PoolStore(dbFactory, PoolId, _spec.Id);
+        _store = new PoolStore(dbFactory, PoolId, _spec.WorkloadId);
         _work = new PoolBackgroundWork(PoolId, this.AsReference<IPoolGrain>(), Registry, factory, hosts, logger);
         foreach (var change in await Registry.GetConditionsAsync())
         {

@@ -16,7 +16,7 @@ namespace Boilerhouse.Orchestration.Workloads;
 /// whose workload changed. API writes are validated as at start-up and written atomically; changes
 /// and reloads run one at a time.
 /// </summary>
-public sealed class WorkloadFolder(WorkloadFolderStart start, WorkloadCatalog catalog, IGrainFactory grains, ILogger<WorkloadFolder> logger)
+public sealed partial class WorkloadFolder(WorkloadFolderStart start, WorkloadCatalog catalog, IGrainFactory grains, ILogger<WorkloadFolder> logger)
 {
     private const string ForcedReleaseReason = "workload deleted with ?force=true";
     private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(120);
@@ -99,42 +99,13 @@ public sealed class WorkloadFolder(WorkloadFolderStart start, WorkloadCatalog ca
                 }
             }
 
+            if (PoolTakenElsewhere(parsed.Spec) is { } poolTaken)
+            {
+                return poolTaken;
+            }
+
             await WorkloadFiles.WriteAtomicallyAsync(target, yaml, cancellationToken);
             logger.LogInformation("Workload {WorkloadId} written to {File} through the API", id, target);
-            await ReloadLockedAsync();
-            return WorkloadChange.Done(_set.Find(id));
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    /// <summary>New pool sizes, written into the workload's file in place (comments kept) and effective at once.</summary>
-    public async Task<WorkloadChange> ScaleAsync(string id, int? minSize, int? maxSize, string? ifMatch, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_set.Find(id) is not { } existing)
-            {
-                return WorkloadChange.Refused(ErrorCodes.PoolNotFound, $"Pool '{id}' does not exist.");
-            }
-
-            if (!Matches(ifMatch, existing.ETag))
-            {
-                return Stale(id);
-            }
-
-            var yaml = PoolSizeEdit.Apply(existing.Yaml, minSize, maxSize);
-            var parsed = WorkloadParser.Parse(yaml, existing.File, start.Policy);
-            if (!parsed.IsValid)
-            {
-                return Invalid(parsed.Errors);
-            }
-
-            await WorkloadFiles.WriteAtomicallyAsync(existing.File, yaml, cancellationToken);
-            logger.LogInformation("Pool {PoolId} scaled to min_size {MinSize}, max_size {MaxSize} ({File})", id, parsed.Spec.Pool.MinSize, parsed.Spec.Pool.MaxSize, existing.File);
             await ReloadLockedAsync();
             return WorkloadChange.Done(_set.Find(id));
         }
@@ -163,22 +134,9 @@ public sealed class WorkloadFolder(WorkloadFolderStart start, WorkloadCatalog ca
                 return Stale(id);
             }
 
-            var tenants = await ClaimedTenantsAsync(id);
-            if (tenants.Count > 0 && !force)
+            if (await ReleaseHoldersAsync(() => ClaimedTenantsAsync(existing.Spec), force, WorkloadErrorCodes.WorkloadInUse, $"workload '{id}'") is { } refused)
             {
-                return WorkloadChange.Refused(WorkloadErrorCodes.WorkloadInUse,
-                    $"Tenants hold containers of workload '{id}' ({string.Join(", ", tenants)}); release them first, or DELETE with ?force=true to release them (their state is saved).");
-            }
-
-            if (tenants.Count > 0)
-            {
-                await Task.WhenAll(tenants.Select(ReleaseAsync));
-                var left = await ClaimedTenantsAsync(id);
-                if (left.Count > 0)
-                {
-                    return WorkloadChange.Refused(WorkloadErrorCodes.WorkloadInUse,
-                        $"The release of {string.Join(", ", left)} did not finish (see their status); nothing was deleted, try again.");
-                }
+                return refused;
             }
 
             File.Delete(existing.File);
@@ -200,7 +158,7 @@ public sealed class WorkloadFolder(WorkloadFolderStart start, WorkloadCatalog ca
         var inUse = new HashSet<string>(StringComparer.Ordinal);
         foreach (var gone in previous.Loaded.Where(w => !present.Contains(w.File)))
         {
-            if ((await ClaimedTenantsAsync(gone.Spec.Id)).Count > 0)
+            if ((await ClaimedTenantsAsync(gone.Spec)).Count > 0)
             {
                 inUse.Add(gone.Spec.Id);
             }
@@ -218,30 +176,75 @@ public sealed class WorkloadFolder(WorkloadFolderStart start, WorkloadCatalog ca
         await RollOutAsync(previous, next);
     }
 
-    /// <summary>Tells the pool of every workload that was added, changed or removed.</summary>
+    /// <summary>Tells every pool that was added, changed or removed (a pool changes with its workload's file).</summary>
     private async Task RollOutAsync(WorkloadSet previous, WorkloadSet next)
     {
-        var ids = previous.Loaded.Select(w => w.Spec.Id).Union(next.Loaded.Select(w => w.Spec.Id), StringComparer.Ordinal);
+        var ids = PoolIds(previous).Union(PoolIds(next), StringComparer.Ordinal);
         foreach (var id in ids)
         {
-            var before = previous.Find(id);
-            var after = next.Find(id);
+            var before = previous.FindByPool(id);
+            var after = next.FindByPool(id);
             if (before?.ETag == after?.ETag && before?.File == after?.File)
             {
                 continue;
             }
 
-            logger.LogInformation("Workload {WorkloadId} {Change}", id, before is null ? "added" : after is null ? "removed" : "changed");
+            logger.LogInformation("Pool {PoolId} of workload {WorkloadId} {Change}", id, (after ?? before)!.Spec.Id,
+                before is null ? "added" : after is null ? "removed" : "changed");
             try
             {
                 await grains.GetGrain<IPoolGrain>(id).SpecChangedAsync();
             }
             catch (Exception ex) when (after is null)
             {
-                // A removed workload whose pool was not active has nothing in memory; orphan reaping removes its containers by label.
-                logger.LogDebug(ex, "Pool {PoolId} of a removed workload was not active", id);
+                // A removed pool that was not active has nothing in memory; orphan reaping removes its containers by label.
+                logger.LogDebug(ex, "Removed pool {PoolId} was not active", id);
             }
         }
+    }
+
+    private static IEnumerable<string> PoolIds(WorkloadSet set) => set.Loaded.SelectMany(w => w.Spec.PoolViews()).Select(p => p.Id);
+
+    /// <summary>
+    /// Null when no tenant holds a container (any more): with <paramref name="force"/> each holder is
+    /// released first, its state saved as any release does; otherwise the refusal names them.
+    /// </summary>
+    private async Task<WorkloadChange?> ReleaseHoldersAsync(Func<Task<List<string>>> holders, bool force, string code, string what)
+    {
+        var tenants = await holders();
+        if (tenants.Count == 0)
+        {
+            return null;
+        }
+
+        if (!force)
+        {
+            return WorkloadChange.Refused(code,
+                $"Tenants hold containers of {what} ({string.Join(", ", tenants)}); release them first, or DELETE with ?force=true to release them (their state is saved).");
+        }
+
+        await Task.WhenAll(tenants.Select(ReleaseAsync));
+        var left = await holders();
+        return left.Count == 0 ? null : WorkloadChange.Refused(code,
+            $"The release of {string.Join(", ", left)} did not finish (see their status); nothing was deleted, try again.");
+    }
+
+    /// <summary>A pool id of <paramref name="spec"/> that another workload already has: writing it would make one of the two files not load.</summary>
+    private WorkloadChange? PoolTakenElsewhere(WorkloadSpec spec) =>
+        spec.PoolViews().Select(p => (p.Id, Owner: _set.FindByPool(p.Id))).FirstOrDefault(t => t.Owner is not null && t.Owner.Spec.Id != spec.Id) is { Owner: { } owner } taken
+            ? WorkloadChange.Refused(WorkloadErrorCodes.PoolExists,
+                $"Pool '{taken.Id}' already belongs to workload '{owner.Spec.Id}' ({owner.File}); pool ids are unique across workloads, choose another id.")
+            : null;
+
+    private async Task<List<string>> ClaimedTenantsAsync(WorkloadSpec workload)
+    {
+        var tenants = new List<string>();
+        foreach (var pool in workload.PoolViews())
+        {
+            tenants.AddRange(await ClaimedTenantsAsync(pool.Id));
+        }
+
+        return [.. tenants.Distinct()];
     }
 
     private async Task<List<string>> ClaimedTenantsAsync(string poolId)
@@ -270,6 +273,9 @@ public sealed class WorkloadFolder(WorkloadFolderStart start, WorkloadCatalog ca
 
     private static WorkloadChange Invalid(IReadOnlyList<WorkloadError> errors) =>
         WorkloadChange.Refused(ErrorCodes.InvalidWorkloadSpec, "The workload is invalid; nothing was changed. " + string.Join("; ", errors.Select(e => e.ToString())), errors);
+
+    private static WorkloadChange PoolNotFound(string id) =>
+        WorkloadChange.Refused(ErrorCodes.PoolNotFound, $"Pool '{id}' does not exist.");
 
     private static WorkloadChange NotFound(string id) =>
         WorkloadChange.Refused(WorkloadErrorCodes.WorkloadNotFound, $"Workload '{id}' does not exist.");

@@ -11,8 +11,12 @@ namespace Boilerhouse.Core.Workloads.Files;
 /// </summary>
 public static class PoolSizeEdit
 {
-    /// <summary>The text with <c>x-boilerhouse.pool.min_size</c>/<c>max_size</c> set; a null size is left as written.</summary>
-    public static string Apply(string yaml, int? minSize, int? maxSize)
+    /// <summary>
+    /// The text with <c>x-boilerhouse.pool.min_size</c>/<c>max_size</c> set, or those of the
+    /// <c>x-boilerhouse.pools</c> entry with id <paramref name="poolId"/> when the file lists pools;
+    /// a null size is left as written.
+    /// </summary>
+    public static string Apply(string yaml, int? minSize, int? maxSize, string? poolId = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var stream = new YamlStream();
@@ -40,7 +44,13 @@ public static class PoolSizeEdit
         }
 
         var edits = new List<(int Index, int Length, string Text)>();
-        if (Child(extension, "pool") is not YamlMappingNode pool)
+        if (Child(extension, "pools") is YamlSequenceNode pools)
+        {
+            var entry = pools.Children.OfType<YamlMappingNode>().FirstOrDefault(p => Child(p, "id") is YamlScalarNode { Value: { } id } && id == poolId)
+                ?? throw new FormatException($"x-boilerhouse.pools has no entry with id '{poolId}'");
+            edits.AddRange(SetSizes(yaml, entry, sizes, $"x-boilerhouse.pools[{poolId}]"));
+        }
+        else if (Child(extension, "pool") is not YamlMappingNode pool)
         {
             if (Child(extension, "pool") is not null)
             {
@@ -52,21 +62,7 @@ public static class PoolSizeEdit
         }
         else
         {
-            foreach (var (key, value) in sizes)
-            {
-                if (Child(pool, key) is YamlScalarNode scalar)
-                {
-                    edits.Add(((int)scalar.Start.Index, (int)(scalar.End.Index - scalar.Start.Index), Number(value)));
-                }
-                else if (Child(pool, key) is null)
-                {
-                    edits.Add(InsertBeforeFirstKey(yaml, pool, $"{key}: {Number(value)}"));
-                }
-                else
-                {
-                    throw new FormatException($"x-boilerhouse.pool.{key} is not a number");
-                }
-            }
+            edits.AddRange(SetSizes(yaml, pool, sizes, "x-boilerhouse.pool"));
         }
 
         // Later edits first, so earlier indexes stay valid.
@@ -77,6 +73,19 @@ public static class PoolSizeEdit
         }
 
         return text;
+    }
+
+    private static IEnumerable<(int Index, int Length, string Text)> SetSizes(string yaml, YamlMappingNode pool, List<(string Key, int Value)> sizes, string path)
+    {
+        foreach (var (key, value) in sizes)
+        {
+            yield return Child(pool, key) switch
+            {
+                YamlScalarNode scalar => ((int)scalar.Start.Index, (int)(scalar.End.Index - scalar.Start.Index), Number(value)),
+                null => InsertBeforeFirstKey(yaml, pool, $"{key}: {Number(value)}"),
+                _ => throw new FormatException($"{path}.{key} is not a number"),
+            };
+        }
     }
 
     private static (int Index, int Length, string Text) InsertBeforeFirstKey(string yaml, YamlMappingNode mapping, string entry)

@@ -22,12 +22,21 @@ public static class WorkloadReload
         var stale = new Dictionary<string, IReadOnlyList<WorkloadError>>(StringComparer.Ordinal);
         var loaded = new List<LoadedWorkload>();
         var byId = new Dictionary<string, LoadedWorkload>(StringComparer.Ordinal);
+        var claims = new WorkloadIdClaims();
         var files = new HashSet<string>(StringComparer.Ordinal);
 
-        void Add(LoadedWorkload workload)
+        // A kept version may collide with a file loaded before it (its pools were taken meanwhile): it then goes.
+        bool Add(LoadedWorkload workload, int? idLine = null)
         {
+            if (claims.TryClaim(workload.Spec, workload.File, idLine) is { } taken)
+            {
+                errors.Add(taken);
+                return false;
+            }
+
             byId.Add(workload.Spec.Id, workload);
             loaded.Add(workload);
+            return true;
         }
 
         foreach (var (file, yaml) in sources)
@@ -36,23 +45,13 @@ public static class WorkloadReload
             var result = WorkloadParser.Parse(yaml, file, policy);
             if (result.IsValid)
             {
-                if (byId.TryGetValue(result.Spec.Id, out var first))
-                {
-                    errors.Add(new WorkloadError(file, result.IdLine, "x-boilerhouse.id",
-                        $"workload id '{result.Spec.Id}' is already declared in '{first.File}'; this file is ignored"));
-                }
-                else
-                {
-                    Add(new LoadedWorkload(result.Spec, file, yaml));
-                }
-
+                Add(new LoadedWorkload(result.Spec, file, yaml), result.IdLine);
                 continue;
             }
 
             errors.AddRange(result.Errors);
-            if (previous.Loaded.FirstOrDefault(w => w.File == file) is { } lastGood && !byId.ContainsKey(lastGood.Spec.Id))
+            if (previous.Loaded.FirstOrDefault(w => w.File == file) is { } lastGood && !byId.ContainsKey(lastGood.Spec.Id) && Add(lastGood))
             {
-                Add(lastGood);
                 stale[lastGood.Spec.Id] = result.Errors;
             }
         }
@@ -62,9 +61,11 @@ public static class WorkloadReload
             var error = new WorkloadError(gone.File, null, "",
                 $"the file was removed while tenants hold containers of workload '{gone.Spec.Id}'; it keeps running until they release "
                 + "(or DELETE /api/v1/workloads/{id}?force=true releases them)");
-            errors.Add(error);
-            Add(gone);
-            stale[gone.Spec.Id] = [error];
+            if (Add(gone))
+            {
+                errors.Add(error);
+                stale[gone.Spec.Id] = [error];
+            }
         }
 
         return new WorkloadSet(loaded.AsReadOnly(), errors.AsReadOnly(), stale);

@@ -16,5 +16,8 @@ public sealed record WorkloadSet(
 
     public LoadedWorkload? Find(string id) => Loaded.FirstOrDefault(w => w.Spec.Id == id);
 
-    public WorkloadCatalog ToCatalog() => WorkloadCatalog.Of([.. Loaded.Select(w => w.Spec)], Errors);
+    /// <summary>The workload that declares pool <paramref name="poolId"/>.</summary>
+    public LoadedWorkload? FindByPool(string poolId) => Loaded.FirstOrDefault(w => w.Spec.PoolViews().Any(p => p.Id == poolId));
+
+    public WorkloadCatalog ToCatalog() => WorkloadCatalog.Of([.. Loaded.SelectMany(w => w.Spec.PoolViews())], Errors);
 }
