@@ -28,10 +28,11 @@ public sealed class WorkloadHostFixture : IAsyncLifetime
 public static class WorkloadSteps
 {
     /// <summary>A small worker whose containers carry FLAVOR=<paramref name="flavor"/>, so a test can tell specs apart in Docker.</summary>
-    public static string Worker(string id, string flavor, int min = 1, int max = 3) => "# managed by the workloads tests\n" + new WorkloadYaml(id)
+    public static string Worker(string id, string flavor, int min = 1, int max = 3, string? pools = null) => "# managed by the workloads tests\n" + new WorkloadYaml(id)
     {
         MinSize = min,
         MaxSize = max,
+        Pools = pools,
         HealthCheck = WorkloadYaml.StateHealth + "\ninterval: 500ms\nretries: 3",
         Extra = $"environment:\n  FLAVOR: {flavor} # which version\n",
     };
