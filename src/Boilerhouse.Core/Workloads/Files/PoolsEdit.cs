@@ -37,7 +37,7 @@ public static class PoolsEdit
         }
 
         var from = (int)entry.Key.Start.Index;
-        return yaml.Remove(from, EndOf(entry.Value) - from).Insert(from, block);
+        return yaml.Remove(from, EndOf(yaml, entry.Value) - from).Insert(from, block);
     }
 
     private static string Render(WorkloadPool pool)
@@ -59,13 +59,27 @@ public static class PoolsEdit
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-    /// <summary>Where a node's own text ends: a block collection's end mark lies past trailing comments, so take its last child's.</summary>
-    private static int EndOf(YamlNode node) => node switch
+    /// <summary>
+    /// Where a node's own text ends. A block collection's end mark lies past trailing comments and a
+    /// flow collection's is not after its bracket, so both are found from their last child.
+    /// </summary>
+    private static int EndOf(string yaml, YamlNode node)
     {
-        YamlMappingNode { Style: not YamlDotNet.Core.Events.MappingStyle.Flow, Children.Count: > 0 } m => EndOf(m.Children.Last().Value),
-        YamlSequenceNode { Style: not YamlDotNet.Core.Events.SequenceStyle.Flow, Children.Count: > 0 } s => EndOf(s.Children.Last()),
-        _ => (int)node.End.Index,
-    };
+        var last = node switch
+        {
+            YamlMappingNode { Children.Count: > 0 } m => m.Children.Last().Value,
+            YamlSequenceNode { Children.Count: > 0 } s => s.Children.Last(),
+            _ => null,
+        };
+        var flow = node is YamlMappingNode { Style: YamlDotNet.Core.Events.MappingStyle.Flow } or YamlSequenceNode { Style: YamlDotNet.Core.Events.SequenceStyle.Flow };
+        if (!flow)
+        {
+            return last is null ? (int)node.End.Index : EndOf(yaml, last);
+        }
+
+        var from = last is null ? (int)node.Start.Index + 1 : EndOf(yaml, last);
+        return yaml.IndexOfAny(['}', ']'], from) + 1;
+    }
 
     private static YamlNode? Child(YamlMappingNode mapping, string key) =>
         mapping.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: { } k } && k == key).Value;

@@ -73,4 +73,24 @@ public sealed class PoolsEditTests
         Assert.Equal("x-boilerhouse:\n  id: web\n  pools:\n    - { id: a, min_size: 1, max_size: 2 } # first\n    - max_size: 5\n      id: b\n      min_size: 0 # second\n", edited);
         Assert.Equal(new PoolSpec(0, 5, Idle), WorkloadParser.Parse(edited + "image: busybox\n", "w.yaml").Spec!.PoolViews()[1].Pool);
     }
+
+    [Fact]
+    public void Flow_pool_value_is_replaced_whole_up_to_its_brace()
+    {
+        const string yaml = "# top\nx-boilerhouse:\n  id: w\n  pool: { min_size: 1, max_size: 2, idle_timeout: 30m }\nimage: busybox\n";
+
+        var edited = PoolsEdit.Write(yaml, [new WorkloadPool("w", new PoolSpec(1, 2, Idle)), new WorkloadPool("x", new PoolSpec(0, 1, Idle))]);
+
+        Assert.Equal("# top\nx-boilerhouse:\n  id: w\n  pools:\n    - { id: w, min_size: 1, max_size: 2, idle_timeout: 30m }\n    - { id: x, min_size: 0, max_size: 1, idle_timeout: 30m }\nimage: busybox\n", edited);
+    }
+
+    [Fact]
+    public void Flow_pools_list_is_replaced_whole_up_to_its_bracket()
+    {
+        const string yaml = "x-boilerhouse:\n  id: w\n  pools: [{ id: a, placement: { labels: [zone=eu] } }, { id: b }] # two\nimage: busybox\n";
+
+        var edited = PoolsEdit.Write(yaml, [new WorkloadPool("a", new PoolSpec(1, 2, Idle))]);
+
+        Assert.Equal("x-boilerhouse:\n  id: w\n  pools:\n    - { id: a, min_size: 1, max_size: 2, idle_timeout: 30m } # two\nimage: busybox\n", edited);
+    }
 }
