@@ -21,6 +21,36 @@ public sealed class WorkloadHotReloadTests(WorkloadHostFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Pool_added_and_removed_by_hand_is_warmed_then_removed_and_the_other_pool_keeps_its_containers()
+    {
+        // Given a file with one pool of a pools list
+        const string id = "wl-hand-pools";
+        await File.WriteAllTextAsync(FileOf(id), WorkloadSteps.Worker(id, "hp", pools: "[{ id: wl-hand-pools-a, min_size: 1, max_size: 2 }]"));
+        await ApiExtensions.WaitUntilAsync(async () => (await Api.GetAsync("/api/v1/pools/wl-hand-pools-a")).StatusCode == HttpStatusCode.OK,
+            "the first pool exists");
+        var a = await Api.WaitForWarmFlavorAsync("wl-hand-pools-a", "hp", 1);
+
+        // When a second pool is added by hand
+        await File.WriteAllTextAsync(FileOf(id), WorkloadSteps.Worker(id, "hp",
+            pools: "[{ id: wl-hand-pools-a, min_size: 1, max_size: 2 }, { id: wl-hand-pools-b, min_size: 2, max_size: 2 }]"));
+
+        // Then it warms, and pool a keeps its container
+        await ApiExtensions.WaitUntilAsync(async () => (await Api.GetAsync("/api/v1/pools/wl-hand-pools-b")).StatusCode == HttpStatusCode.OK,
+            "the added pool exists");
+        await Api.WaitForWarmFlavorAsync("wl-hand-pools-b", "hp", 2);
+        Assert.Equal(a, await Api.WarmIdsAsync("wl-hand-pools-a"));
+
+        // When it is removed by hand again
+        await File.WriteAllTextAsync(FileOf(id), WorkloadSteps.Worker(id, "hp", pools: "[{ id: wl-hand-pools-a, min_size: 1, max_size: 2 }]"));
+
+        // Then its containers leave Docker and pool a still has its container
+        await ApiExtensions.WaitUntilAsync(async () => (await DockerProbe.ListAsync(fixture.App.InstanceId, "wl-hand-pools-b")).Count == 0,
+            "the removed pool's containers are removed");
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync("/api/v1/pools/wl-hand-pools-b")).StatusCode);
+        Assert.Equal(a, await Api.WarmIdsAsync("wl-hand-pools-a"));
+    }
+
+    [Fact]
     public async Task Edited_file_replaces_the_warm_containers_with_the_new_spec()
     {
         // Given
