@@ -5,7 +5,7 @@ using Boilerhouse.Core.Yaml;
 
 namespace Boilerhouse.Core.Workloads.Parsing;
 
-/// <summary>Reads the <c>x-boilerhouse</c> block: the workload's identity, pool sizing and config schema.</summary>
+/// <summary>Reads the <c>x-boilerhouse</c> block: the workload's identity, its pool (or pools), config schema, placement, sync and routing.</summary>
 internal static class BoilerhouseExtensionParser
 {
     public const string Key = "x-boilerhouse";
@@ -71,10 +71,8 @@ internal static class BoilerhouseExtensionParser
         Math.Max(WorkloadDefaults.PoolMinSize, WorkloadDefaults.PoolMaxSize),
         WorkloadDefaults.PoolIdleTimeout);
 
-    private static PoolSpec? ReadPool(YamlFieldReader reader, YamlNode node, string path)
-    {
-        return reader.Mapping(node, path, PoolFields) is { } f ? ReadSizes(reader, f) : null;
-    }
+    private static PoolSpec? ReadPool(YamlFieldReader reader, YamlNode node, string path) =>
+        reader.Mapping(node, path, PoolFields) is { } f ? ReadSizes(reader, f) : null;
 
     /// <summary>min_size, max_size and idle_timeout of a pool mapping, defaults applied; null when any is wrong.</summary>
     public static PoolSpec? ReadSizes(YamlFieldReader reader, YamlFields f)
