@@ -154,17 +154,22 @@ public sealed partial class WorkloadFolder(WorkloadFolderStart start, WorkloadCa
     {
         var (sources, folderErrors) = WorkloadFiles.Read(start.Directory);
         var previous = _set;
-        var present = sources.Select(s => s.File).ToHashSet(StringComparer.Ordinal);
+        var next = WorkloadReload.Merge(previous, sources, start.Policy, _ => false, folderErrors);
+        // Pools that would stop: those tenants still hold keep running until released (merged again, rarely).
         var inUse = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var gone in previous.Loaded.Where(w => !present.Contains(w.File)))
+        foreach (var removed in PoolIds(previous).Except(PoolIds(next), StringComparer.Ordinal))
         {
-            if ((await ClaimedTenantsAsync(gone.Spec)).Count > 0)
+            if ((await ClaimedTenantsAsync(removed)).Count > 0)
             {
-                inUse.Add(gone.Spec.Id);
+                inUse.Add(removed);
             }
         }
 
-        var next = WorkloadReload.Merge(previous, sources, start.Policy, inUse.Contains, folderErrors);
+        if (inUse.Count > 0)
+        {
+            next = WorkloadReload.Merge(previous, sources, start.Policy, inUse.Contains, folderErrors);
+        }
+
         _set = next;
         catalog.Replace(next.ToCatalog());
         var known = previous.Errors.Select(e => e.ToString()).ToHashSet(StringComparer.Ordinal);
@@ -182,8 +187,8 @@ public sealed partial class WorkloadFolder(WorkloadFolderStart start, WorkloadCa
         var ids = PoolIds(previous).Union(PoolIds(next), StringComparer.Ordinal);
         foreach (var id in ids)
         {
-            var before = previous.FindByPool(id);
-            var after = next.FindByPool(id);
+            var before = Owner(previous, id);
+            var after = Owner(next, id);
             if (before?.ETag == after?.ETag && before?.File == after?.File)
             {
                 continue;
@@ -203,7 +208,9 @@ public sealed partial class WorkloadFolder(WorkloadFolderStart start, WorkloadCa
         }
     }
 
-    private static IEnumerable<string> PoolIds(WorkloadSet set) => set.Loaded.SelectMany(w => w.Spec.PoolViews()).Select(p => p.Id);
+    private static IEnumerable<string> PoolIds(WorkloadSet set) => set.RunningPools().Select(r => r.Pool.Id);
+
+    private static LoadedWorkload? Owner(WorkloadSet set, string poolId) => set.RunningPools().FirstOrDefault(r => r.Pool.Id == poolId)?.Owner;
 
     /// <summary>
     /// Null when no tenant holds a container (any more): with <paramref name="force"/> each holder is
@@ -236,12 +243,13 @@ public sealed partial class WorkloadFolder(WorkloadFolderStart start, WorkloadCa
                 $"Pool '{taken.Id}' already belongs to workload '{owner.Spec.Id}' ({owner.File}); pool ids are unique across workloads, choose another id.")
             : null;
 
+    /// <summary>Tenants holding containers of any pool of the workload, retained pools included.</summary>
     private async Task<List<string>> ClaimedTenantsAsync(WorkloadSpec workload)
     {
         var tenants = new List<string>();
-        foreach (var pool in workload.PoolViews())
+        foreach (var pool in _set.RunningPools().Where(r => r.Owner.Spec.Id == workload.Id))
         {
-            tenants.AddRange(await ClaimedTenantsAsync(pool.Id));
+            tenants.AddRange(await ClaimedTenantsAsync(pool.Pool.Id));
         }
 
         return [.. tenants.Distinct()];

@@ -152,4 +152,36 @@ public sealed class WorkloadHotReloadTests(WorkloadHostFixture fixture) : IClass
         await ApiExtensions.WaitUntilAsync(async () => (await Api.GetAsync($"/api/v1/pools/{id}")).StatusCode == HttpStatusCode.NotFound,
             "the pool goes after its last tenant released");
     }
+
+    [Fact]
+    public async Task Pool_removed_by_hand_while_claimed_keeps_its_tenant_until_it_releases()
+    {
+        // Given a tenant in pool b of two
+        const string id = "wl-hand-held-pool";
+        const string both = "[{ id: wl-hand-held-pool-a, min_size: 1, max_size: 1 }, { id: wl-hand-held-pool-b, min_size: 1, max_size: 1 }]";
+        await File.WriteAllTextAsync(FileOf(id), WorkloadSteps.Worker(id, "hb", pools: both));
+        await ApiExtensions.WaitUntilAsync(async () => (await Api.GetAsync("/api/v1/pools/wl-hand-held-pool-b")).StatusCode == HttpStatusCode.OK,
+            "pool b exists");
+        await Api.WaitForWarmFlavorAsync("wl-hand-held-pool-b", "hb", 1);
+        var tenant = $"t-{Guid.NewGuid():N}"[..14];
+        var container = await Api.ClaimOkAsync(tenant, "wl-hand-held-pool-b");
+
+        // When pool b is removed from the file by hand
+        await File.WriteAllTextAsync(FileOf(id), WorkloadSteps.Worker(id, "hb", pools: "[{ id: wl-hand-held-pool-a, min_size: 1, max_size: 1 }]"));
+
+        // Then it is reported and keeps running with its tenant
+        await ApiExtensions.WaitUntilAsync(async () =>
+            (await Api.GetJsonAsync("/api/v1/workloads"))["errors"]!.AsArray().Any(e => e!.Str("message").Contains("pool 'wl-hand-held-pool-b' was removed", StringComparison.Ordinal)),
+            "the removal is reported while the tenant holds its container");
+        Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync("/api/v1/pools/wl-hand-held-pool-b")).StatusCode);
+        Assert.NotNull(await DockerProbe.InspectAsync(container));
+        Assert.Equal("claimed", (await Api.GetJsonAsync($"/api/v1/tenants/{tenant}/status")).Str("status"));
+
+        // And once the tenant releases, the pool and its containers go
+        await Api.ReleaseOkAsync(tenant);
+        await ApiExtensions.WaitUntilAsync(async () => (await Api.GetAsync("/api/v1/pools/wl-hand-held-pool-b")).StatusCode == HttpStatusCode.NotFound,
+            "the pool goes after its last tenant released");
+        await ApiExtensions.WaitUntilAsync(async () => (await DockerProbe.ListAsync(fixture.App.InstanceId, "wl-hand-held-pool-b")).Count == 0,
+            "the removed pool's containers are removed");
+    }
 }

@@ -67,4 +67,26 @@ public sealed class WorkloadReloadTests
         Assert.Equal("one", Assert.Single(next.Loaded).Spec.Image);
         Assert.Equal("x-boilerhouse.id", Assert.Single(next.Errors).Field);
     }
+
+    [Fact]
+    public void Pool_removed_from_a_file_keeps_running_while_tenants_hold_it_then_goes()
+    {
+        const string two = "x-boilerhouse: {id: w, pools: [{id: p1}, {id: p2}]}\nimage: one\n";
+        const string one = "x-boilerhouse: {id: w, pools: [{id: p1}]}\nimage: two\n";
+        var first = Load(WorkloadSet.Empty, files: ("w.yaml", two));
+
+        var held = Load(first, inUse: id => id == "p2", files: ("w.yaml", one));
+
+        Assert.Equal(["p1", "p2"], held.ToCatalog().Workloads.Select(p => p.Id));
+        Assert.Equal("one", held.ToCatalog().Workloads[1].Image);
+        Assert.Contains("pool 'p2' was removed while tenants hold its containers", Assert.Single(held.Errors).Message, StringComparison.Ordinal);
+        Assert.Null(held.FindByPool("p2"));
+
+        var still = Load(held, inUse: id => id == "p2", files: ("w.yaml", one));
+        Assert.Equal(2, still.ToCatalog().Workloads.Count);
+
+        var released = Load(still, files: ("w.yaml", one));
+        Assert.Equal(["p1"], released.ToCatalog().Workloads.Select(p => p.Id));
+        Assert.Empty(released.Errors);
+    }
 }
