@@ -18,7 +18,7 @@ namespace Boilerhouse.Orchestration.Workloads;
 /// </summary>
 public sealed partial class WorkloadFolder(WorkloadFolderStart start, WorkloadCatalog catalog, IGrainFactory grains, ILogger<WorkloadFolder> logger)
 {
-    private const string ForcedReleaseReason = "workload deleted with ?force=true";
+    private const string ForcedReleaseReason = "workload or pool deleted with ?force=true";
     private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(120);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
