@@ -47,7 +47,10 @@ catch (SettingsException ex)
 Directory.CreateDirectory(settings.DataDirectory);
 builder.WebHost.UseUrls(settings.Urls);
 builder.Services.AddSingleton(settings);
-builder.Services.AddSingleton(WorkloadCatalog.LoadDirectory(settings.WorkloadsDirectory, settings.WorkloadPolicy));
+// Loaded before the silo runs; from then on WorkloadFolder reloads it in place (hot reload, API writes).
+var initialWorkloads = Boilerhouse.Orchestration.Workloads.WorkloadFolder.ReadInitial(settings.WorkloadsDirectory, settings.WorkloadPolicy);
+builder.Services.AddSingleton(initialWorkloads.ToCatalog());
+builder.Services.AddSingleton(new Boilerhouse.Orchestration.Workloads.WorkloadFolderStart(settings.WorkloadsDirectory, settings.WorkloadPolicy, initialWorkloads));
 builder.Services.AddBoilerhouseDocker(settings);
 builder.Services.AddBoilerhouseOrchestration(settings.Database);
 builder.Services.AddBoilerhouseSync(
@@ -76,6 +79,7 @@ builder.UseBoilerhouseSilo(settings);
 builder.AddBoilerhouseAccess(access);
 builder.AddBoilerhouseTelemetry(telemetry, settings);
 builder.Services.AddBoilerhouseTimers();
+builder.Services.AddHostedService<Boilerhouse.Orchestration.Workloads.WorkloadWatcher>();
 builder.Services.AddBoilerhouseResources(o =>
 {
     o.SampleInterval = resources.SampleInterval;
@@ -117,6 +121,7 @@ app.UseMiddleware<ErrorHandling>();
 app.UseWebSockets();
 app.MapTenantsApiV1();
 app.MapPoolsApiV1();
+app.MapWorkloadsApiV1();
 app.MapOrchestrationsApiV1();
 app.MapHealthApiV1();
 app.MapStateVerifyApiV1();

@@ -24,6 +24,8 @@ public static class OrchestrationServices
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ContainerFactory>();
+        services.AddSingleton<PoolPauses>();
+        services.AddSingleton<Workloads.WorkloadFolder>();
         services.AddSingleton<OrchestrationStore>();
         services.AddSingleton<TenantStore>();
         services.AddSingleton<ClaimRotation>();

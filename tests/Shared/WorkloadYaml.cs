@@ -35,6 +35,8 @@ public sealed record WorkloadYaml(string Id)
     public string? Sync { get; init; }
     public string? ConfigSchema { get; init; }
     public string? Placement { get; init; }
+    /// <summary>x-boilerhouse.pools as a flow list (e.g. <c>[{ id: a, min_size: 1 }]</c>), written instead of the pool block.</summary>
+    public string? Pools { get; init; }
     /// <summary>More lines under x-boilerhouse.</summary>
     public string? Extension { get; init; }
     /// <summary>More top-level lines (security_opt, cap_add, ...).</summary>
@@ -58,7 +60,7 @@ public sealed record WorkloadYaml(string Id)
         }
 
         var idle = IdleTimeout is null ? "" : $", idle_timeout: {IdleTimeout}";
-        yaml.AppendLine($"  pool: {{ min_size: {MinSize}, max_size: {MaxSize}{idle} }}");
+        yaml.AppendLine(Pools is null ? $"  pool: {{ min_size: {MinSize}, max_size: {MaxSize}{idle} }}" : $"  pools: {Pools}");
         Block(yaml, "  ", "config_schema", ConfigSchema);
         Block(yaml, "  ", "placement", Placement);
         Block(yaml, "  ", "sync", Sync);

@@ -5,33 +5,41 @@ using Boilerhouse.Core.Workloads.Parsing;
 namespace Boilerhouse.Core.Workloads;
 
 /// <summary>
-/// The workloads loaded from a folder of YAML files, and the errors of the files that did not load.
+/// The pools of the workloads loaded from a folder of YAML files (one spec per pool, see
+/// <see cref="WorkloadSpec.PoolViews"/>), and the errors of the files that did not load.
 /// One bad file never keeps the others out; the host decides whether errors stop start-up.
-/// Immutable: a reload builds a new catalog.
+/// The host holds one catalog for its life: a hot reload swaps its whole contents at once
+/// (<see cref="Replace"/>), so every holder sees the new set and a reader never sees half of one.
 /// </summary>
 public sealed class WorkloadCatalog
 {
-    private readonly FrozenDictionary<string, WorkloadSpec> _byId;
+    private volatile Contents _contents;
 
-    private WorkloadCatalog(IReadOnlyList<WorkloadSpec> workloads, IReadOnlyList<WorkloadError> errors)
-    {
-        Workloads = workloads;
-        Errors = errors;
-        _byId = workloads.ToFrozenDictionary(w => w.Id, StringComparer.Ordinal);
-    }
+    private WorkloadCatalog(IReadOnlyList<WorkloadSpec> workloads, IReadOnlyList<WorkloadError> errors) =>
+        _contents = new Contents(workloads, errors);
 
     /// <summary>A catalog with no workloads and no errors.</summary>
-    public static WorkloadCatalog Empty { get; } = new([], []);
+    public static WorkloadCatalog Empty => new([], []);
 
-    /// <summary>The valid workloads, in file-name order.</summary>
-    public IReadOnlyList<WorkloadSpec> Workloads { get; }
+    /// <summary>One spec per pool of the valid workloads (a workload with one pool: the workload itself), in file-name order.</summary>
+    public IReadOnlyList<WorkloadSpec> Workloads => _contents.Workloads;
 
     /// <summary>Every error of every file that did not load, plus a missing or unreadable folder.</summary>
-    public IReadOnlyList<WorkloadError> Errors { get; }
+    public IReadOnlyList<WorkloadError> Errors => _contents.Errors;
 
     public bool HasErrors => Errors.Count > 0;
 
-    public bool TryGet(string id, [NotNullWhen(true)] out WorkloadSpec? workload) => _byId.TryGetValue(id, out workload);
+    public bool TryGet(string id, [NotNullWhen(true)] out WorkloadSpec? workload) => _contents.ById.TryGetValue(id, out workload);
+
+    /// <summary>A catalog of pool specs already validated (ids unique), with the errors to report beside them.</summary>
+    public static WorkloadCatalog Of(IReadOnlyList<WorkloadSpec> workloads, IReadOnlyList<WorkloadError> errors) => new(workloads, errors);
+
+    /// <summary>Takes over <paramref name="next"/>'s workloads and errors in one step (hot reload).</summary>
+    public void Replace(WorkloadCatalog next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        _contents = next._contents;
+    }
 
     /// <summary>
     /// Loads every <c>*.yaml</c> and <c>*.yml</c> file directly in <paramref name="directory"/>, in ordinal
@@ -82,7 +90,7 @@ public sealed class WorkloadCatalog
     private static WorkloadCatalog FromSources(IEnumerable<(string File, string Yaml)> sources, List<WorkloadError> errors, WorkloadPolicy? policy)
     {
         var workloads = new List<WorkloadSpec>();
-        var byId = new Dictionary<string, WorkloadSpec>(StringComparer.Ordinal);
+        var claims = new WorkloadIdClaims();
         foreach (var (file, yaml) in sources)
         {
             var result = WorkloadParser.Parse(yaml, file, policy);
@@ -90,18 +98,23 @@ public sealed class WorkloadCatalog
             {
                 errors.AddRange(result.Errors);
             }
-            else if (byId.TryGetValue(result.Spec.Id, out var first))
+            else if (claims.TryClaim(result.Spec, file, result.IdLine) is { } taken)
             {
-                errors.Add(new WorkloadError(file, result.IdLine, "x-boilerhouse.id",
-                    $"workload id '{result.Spec.Id}' is already declared in '{first.SourceFile}'; this file is ignored"));
+                errors.Add(taken);
             }
             else
             {
-                byId.Add(result.Spec.Id, result.Spec);
-                workloads.Add(result.Spec);
+                workloads.AddRange(result.Spec.PoolViews());
             }
         }
 
         return new WorkloadCatalog(workloads.AsReadOnly(), errors.AsReadOnly());
+    }
+
+    private sealed class Contents(IReadOnlyList<WorkloadSpec> workloads, IReadOnlyList<WorkloadError> errors)
+    {
+        public IReadOnlyList<WorkloadSpec> Workloads { get; } = workloads;
+        public IReadOnlyList<WorkloadError> Errors { get; } = errors;
+        public FrozenDictionary<string, WorkloadSpec> ById { get; } = workloads.ToFrozenDictionary(w => w.Id, StringComparer.Ordinal);
     }
 }

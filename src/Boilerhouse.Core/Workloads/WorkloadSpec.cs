@@ -5,11 +5,16 @@ namespace Boilerhouse.Core.Workloads;
 /// <summary>
 /// A validated workload: how to run one kind of container and how its pool is sized.
 /// Built from a compose-aligned YAML file; secure defaults are already applied.
-/// The pool of a workload has the workload's id.
+/// A workload with a single <c>pool</c> block has one pool with the workload's id; one with
+/// <c>pools</c> has several (<see cref="Pools"/>), and the catalog holds one view of it per pool
+/// (<see cref="PoolViews"/>): the same spec with the pool's id, sizing and placement.
 /// </summary>
 public sealed record WorkloadSpec
 {
+    /// <summary>The workload's id; in a pool view (<see cref="PoolViews"/>), the pool's id.</summary>
     public required string Id { get; init; }
+    /// <summary>The workload a pool view belongs to; the workload's own id otherwise.</summary>
+    public string WorkloadId { get => field ?? Id; init; }
     public required string Name { get; init; }
     public required string Image { get; init; }
     /// <summary>Overrides the image's CMD (exec form); null keeps the image's.</summary>
@@ -34,8 +39,15 @@ public sealed record WorkloadSpec
     public RoutingSpec Routing { get; init; } = RoutingSpec.Default;
     /// <summary>JSON Schema that a tenant's claim config must satisfy; null accepts any object.</summary>
     public JsonObject? ConfigSchema { get; init; }
+    /// <summary>The pools declared with <c>x-boilerhouse.pools</c>; empty for a single <c>pool</c> block.</summary>
+    public IReadOnlyList<WorkloadPool> Pools { get; init; } = [];
     /// <summary>The file the spec was loaded from, for error messages and write-back.</summary>
     public string? SourceFile { get; init; }
+
+    /// <summary>One spec per pool, each with the pool's id, sizing and placement: what the catalog and the pools run.</summary>
+    public IReadOnlyList<WorkloadSpec> PoolViews() => Pools.Count == 0
+        ? [this]
+        : [.. Pools.Select(p => this with { Id = p.Id, WorkloadId = Id, Pool = p.Sizing, Placement = p.Placement ?? Placement, Pools = [] })];
 
     public VolumeSpec? VolumeFor(VolumeRole role) => Volumes.FirstOrDefault(v => v.Role == role);
 }

@@ -15,6 +15,8 @@ public static class PoolsApi
         group.MapGet("/", ListAsync).ProducesProblems();
         group.MapGet("/{poolId}", GetAsync).ProducesProblems(ErrorCodes.InvalidId, ErrorCodes.PoolNotFound);
         group.MapGet("/{poolId}/containers", GetContainersAsync).ProducesProblems(ErrorCodes.InvalidId, ErrorCodes.PoolNotFound);
+        group.MapPoolControlV1();
+        group.MapPoolDeclarationsV1();
         return group;
     }
 
@@ -46,9 +48,9 @@ public static class PoolsApi
 
 public sealed record PoolResponse(
     string Id, string Name, string WorkloadId, string Image, int MinSize, int MaxSize, TimeSpan IdleTimeout,
-    int Warm, int Claimed, int Starting, int Unhealthy, int Total, string? LastError, DateTimeOffset? LastErrorAt)
+    int Warm, int Claimed, int Starting, int Unhealthy, int Total, string? LastError, DateTimeOffset? LastErrorAt, bool Paused)
 {
     public static PoolResponse From(WorkloadSpec spec, PoolSnapshot s) => new(
-        spec.Id, spec.Name, spec.Id, spec.Image, spec.Pool.MinSize, spec.Pool.MaxSize, spec.Pool.IdleTimeout,
-        s.Warm, s.Claimed, s.Starting, s.Unhealthy, s.Total, s.LastError, s.LastErrorAt);
+        spec.Id, spec.Name, spec.WorkloadId, spec.Image, spec.Pool.MinSize, spec.Pool.MaxSize, spec.Pool.IdleTimeout,
+        s.Warm, s.Claimed, s.Starting, s.Unhealthy, s.Total, s.LastError, s.LastErrorAt, s.Paused);
 }

@@ -2,6 +2,7 @@ using Boilerhouse.Core.Errors;
 using Boilerhouse.Orchestration.Hosts;
 using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Sync;
+using Boilerhouse.Orchestration.Workloads;
 using Boilerhouse.Sync.Integrity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,10 +17,14 @@ public static class Problems
             or ErrorCodes.InvalidWorkloadSpec or ErrorCodes.PathRefused => StatusCodes.Status400BadRequest,
         ErrorCodes.PoolNotFound or ErrorCodes.TenantNotFound or ErrorCodes.OrchestrationNotFound
             or ErrorCodes.ContainerNotFound or HostErrorCodes.HostNotFound or SyncErrorCodes.SyncSpecNotFound
-            or AccessErrorCodes.KeyNotFound or Routing.RoutingErrorCodes.RouteNotFound or ErrorCodes.ContainerPathNotFound => StatusCodes.Status404NotFound,
+            or AccessErrorCodes.KeyNotFound or Routing.RoutingErrorCodes.RouteNotFound or ErrorCodes.ContainerPathNotFound
+            or WorkloadErrorCodes.WorkloadNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.TenantAlreadyClaimed or ErrorCodes.TenantBusy or OrchestrationErrorCodes.OrchestrationRunning
             or OrchestrationErrorCodes.InstanceIdConflict or OrchestrationErrorCodes.Terminated
-            or OrchestrationErrorCodes.ClaimInterrupted or ErrorCodes.SyncNotConfigured => StatusCodes.Status409Conflict,
+            or OrchestrationErrorCodes.ClaimInterrupted or ErrorCodes.SyncNotConfigured
+            or WorkloadErrorCodes.WorkloadExists or WorkloadErrorCodes.WorkloadInUse
+            or WorkloadErrorCodes.PoolExists or WorkloadErrorCodes.PoolInUse or WorkloadErrorCodes.LastPool => StatusCodes.Status409Conflict,
+        WorkloadErrorCodes.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ErrorCodes.ManualSyncNotAllowed or AccessErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         AccessErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
         AccessErrorCodes.RateLimited or AccessErrorCodes.QuotaExceeded => StatusCodes.Status429TooManyRequests,

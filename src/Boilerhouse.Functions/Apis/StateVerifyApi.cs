@@ -43,7 +43,7 @@ public static class StateVerifyApi
             return Problems.For(http, ErrorCodes.SyncNotConfigured, $"Pool '{pool}' saves no tenant state: its workload has no sync block.");
         }
 
-        var report = await verifier.VerifyAsync(spec.Sync, new SyncScope(tenantId, pool, spec.Id), http.RequestAborted);
+        var report = await verifier.VerifyAsync(spec.Sync, new SyncScope(tenantId, pool, spec.WorkloadId), http.RequestAborted);
         return TypedResults.Ok(report);
     }
 }

@@ -94,7 +94,7 @@ public static class SyncSpecsApi
 /// <summary>A sync spec as the API shows it: the workload's x-boilerhouse.sync in the YAML's words.</summary>
 public sealed record SyncSpecResponse(string Id, string PoolId, string WorkloadId, SyncSpecView Spec)
 {
-    public static SyncSpecResponse From(WorkloadSpec workload) => new(workload.Id, workload.Id, workload.Id, SyncSpecView.From(workload.Sync!));
+    public static SyncSpecResponse From(WorkloadSpec workload) => new(workload.Id, workload.Id, workload.WorkloadId, SyncSpecView.From(workload.Sync!));
 }
 
 public sealed record SyncSpecStatusResponse(string Id, int ClaimedTenants, PoolSyncStatus Sync);

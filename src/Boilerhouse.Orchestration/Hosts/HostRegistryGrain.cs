@@ -33,7 +33,7 @@ public sealed class HostRegistryGrain(
         // Containers of pools that no longer exist are left out: orphan reaping removes them.
         foreach (var record in records.Where(r => _hosts.ContainsKey(r.HostId)))
         {
-            if (workloads.TryGet(record.WorkloadId, out var spec))
+            if (workloads.TryGet(record.PoolId, out var spec))
             {
                 _reservations[record.Name] = new Reservation(record.PoolId, record.HostId, ResourceNeed.Of(spec.Resources));
             }

@@ -27,7 +27,7 @@ public sealed class ContainerFactory(DockerHosts hosts, ContainerLocator locator
     public static Dictionary<string, string> LabelsFor(WorkloadSpec spec, string hostId, PoolOptions options)
     {
         var labels = PoolLabels(spec.Id, options);
-        labels[ContainerLabels.Workload] = spec.Id;
+        labels[ContainerLabels.Workload] = spec.WorkloadId;
         labels[ContainerLabels.Host] = hostId;
         labels[ContainerLabels.Generation] = WorkloadGeneration.Of(spec);
         return labels;

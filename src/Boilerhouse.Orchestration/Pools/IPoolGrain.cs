@@ -30,6 +30,21 @@ public interface IPoolGrain : IGrainWithStringKey
     /// <summary>Forgets a container that its tenant's orchestration destroyed, and refills the pool.</summary>
     Task ForgetAsync(string containerName);
 
+    /// <summary>
+    /// The workload changed in the catalog (hot reload or the API): new sizes take effect at once; a
+    /// changed spec replaces the warm containers and keeps claimed ones until released (OnReplenish);
+    /// a removed workload removes its warm containers.
+    /// </summary>
+    Task SpecChangedAsync();
+
+    /// <summary>Stops refilling (warm containers are still handed out); lasts until resumed or the process restarts.</summary>
+    Task<PoolSnapshot> PauseAsync();
+
+    Task<PoolSnapshot> ResumeAsync();
+
+    /// <summary>Pauses and removes every warm (and starting) container; claimed ones stay until released.</summary>
+    Task<PoolSnapshot> DrainAsync();
+
     Task ContainerReadyAsync(string containerName, string hostId, ContainerInfo info);
 
     /// <summary>Creating the container failed; <paramref name="hostId"/> is null when it was never placed.</summary>

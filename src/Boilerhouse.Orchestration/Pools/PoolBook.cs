@@ -26,6 +26,39 @@ internal sealed class PoolBook(string poolId, PoolSpec sizing, TimeProvider time
 
     public PoolSpec Sizing => sizing;
 
+    /// <summary>The current workload spec's fingerprint; containers started from another one never join the warm list.</summary>
+    public string? Generation { get; set; }
+
+    /// <summary>Paused (or drained): nothing is started, not even for a claim; warm containers are still handed out.</summary>
+    public bool Paused { get; set; }
+
+    /// <summary>New sizes take effect at the next refill or trim; members are not touched.</summary>
+    public void Resize(PoolSpec next) => sizing = next;
+
+    /// <summary>After a scale down: the oldest warm containers beyond min_size (or beyond max_size in all) leave at once (returned, now Removing).</summary>
+    public IReadOnlyList<PoolMember> TrimToSize()
+    {
+        var trimmed = new List<PoolMember>();
+        while (_warm.First is { } oldest && (_warm.Count > sizing.MinSize || _members.Values.Count(m => m.Status != ContainerStatus.Removing) > sizing.MaxSize))
+        {
+            trimmed.Add(Retire(oldest.Value, ContainerStatus.Removing));
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>Containers still starting are marked so that they are removed when ready rather than joining the warm list.</summary>
+    public void DiscardStarting()
+    {
+        foreach (var member in _members.Values.Where(m => m.Status == ContainerStatus.Starting))
+        {
+            member.Generation = "discarded";
+        }
+    }
+
+    /// <summary>Every warm container leaves the warm list (returned, now Removing); claimed ones stay with their tenants.</summary>
+    public IReadOnlyList<PoolMember> RetireWarm() => [.. _warm.ToList().Select(name => Retire(name, ContainerStatus.Removing))];
+
     public PoolHostConditions Hosts { get; } = new();
 
     public PoolBackoff Backoff { get; } = new(time);
@@ -144,7 +177,7 @@ internal sealed class PoolBook(string poolId, PoolSpec sizing, TimeProvider time
     /// </summary>
     public int ContainersToStart()
     {
-        if (!Reconciled || !Backoff.CanAttempt || PausedForRoom)
+        if (!Reconciled || Paused || !Backoff.CanAttempt || PausedForRoom)
         {
             return 0;
         }
@@ -156,11 +189,11 @@ internal sealed class PoolBook(string poolId, PoolSpec sizing, TimeProvider time
 
     /// <summary>Nothing warm or warming (min_size 0, or all taken) but room to grow: a claim starts one container itself.</summary>
     public bool ShouldStartCold() =>
-        !AnyStarting && _members.Count < sizing.MaxSize && Backoff.CanAttempt && !PausedForRoom;
+        !Paused && !AnyStarting && _members.Count < sizing.MaxSize && Backoff.CanAttempt && !PausedForRoom;
 
     public PoolMember AddStarting(string containerName)
     {
-        var member = new PoolMember(containerName, time.GetUtcNow());
+        var member = new PoolMember(containerName, time.GetUtcNow()) { Generation = Generation };
         _members[containerName] = member;
         return member;
     }
@@ -176,6 +209,12 @@ internal sealed class PoolBook(string poolId, PoolSpec sizing, TimeProvider time
         if (AnyStarting)
         {
             return TakeResult.Warming;
+        }
+
+        if (Paused)
+        {
+            return TakeResult.Failed(ErrorCodes.PoolExhausted,
+                $"Pool '{poolId}' is paused and has no warm container; resume it (POST /api/v1/pools/{poolId}/resume) or retry after a tenant releases one.");
         }
 
         if (PausedForRoom && _noRoom is { ErrorCode: { } code, ErrorMessage: { } message })
@@ -203,7 +242,8 @@ internal sealed class PoolBook(string poolId, PoolSpec sizing, TimeProvider time
         member.ContainerId = info.Id;
         member.HostId = hostId;
         member.Endpoints = info.Endpoints;
-        if (!Hosts.CanKeepWarm(hostId))
+        // Started from a spec that has since changed (a rollout): it is replaced, never handed out.
+        if (!Hosts.CanKeepWarm(hostId) || (member.Generation is not null && member.Generation != Generation))
         {
             member.Status = ContainerStatus.Removing;
             return new ReadyOutcome(ReadyVerdict.HostUnusable, member);
@@ -282,7 +322,7 @@ internal sealed class PoolBook(string poolId, PoolSpec sizing, TimeProvider time
             poolId, sizing.MinSize, sizing.MaxSize,
             Count(ContainerStatus.Warm), Count(ContainerStatus.Claimed), Count(ContainerStatus.Starting),
             Count(ContainerStatus.Unhealthy) + Count(ContainerStatus.Removing),
-            LastError, LastErrorAt, containers);
+            LastError, LastErrorAt, containers, Paused);
     }
 
     public IReadOnlyList<PoolReservation> Reservations() => [.. _members.Values.Select(m => new PoolReservation(m.Name, m.HostId))];

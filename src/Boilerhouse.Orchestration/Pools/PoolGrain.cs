@@ -25,6 +25,7 @@ public sealed class PoolGrain(
     IDbContextFactory<BoilerhouseDb> dbFactory,
     IOptions<PoolOptions> options,
     PoolCensus census,
+    PoolPauses pauses,
     IEventPublisher events,
     TimeProvider time,
     ILogger<PoolGrain> logger) : Grain, IPoolGrain, IIncomingGrainCallFilter
@@ -48,9 +49,9 @@ public sealed class PoolGrain(
     {
         _spec = workloads.GetPool(PoolId);
         _need = ResourceNeed.Of(_spec.Resources);
-        _book = new PoolBook(PoolId, _spec.Pool, time);
-        _reconciler = new PoolReconciler(_book, WorkloadGeneration.Of(_spec), hosts.Catalog.Hosts.Count);
-        _store = new PoolStore(dbFactory, PoolId, _spec.Id);
+        _book = new PoolBook(PoolId, _spec.Pool, time) { Generation = WorkloadGeneration.Of(_spec), Paused = pauses.IsPaused(PoolId) };
+        _reconciler = new PoolReconciler(_book, _book.Generation, hosts.Catalog.Hosts.Count);
+        _store = new PoolStore(dbFactory, PoolId, _spec.WorkloadId);
         _work = new PoolBackgroundWork(PoolId, this.AsReference<IPoolGrain>(), Registry, factory, hosts, logger);
         foreach (var change in await Registry.GetConditionsAsync())
         {
@@ -188,6 +189,87 @@ public sealed class PoolGrain(
         await _store.DeleteAsync(containerName);
         await Registry.ReleaseAsync([containerName]);
         Refill();
+    }
+
+    public async Task SpecChangedAsync()
+    {
+        if (!workloads.TryGet(PoolId, out var spec))
+        {
+            // The workload is gone: nothing is warmed any more, and whatever is still starting is removed when ready.
+            _book.Resize(new PoolSpec(0, 0, _spec.Pool.IdleTimeout));
+            _book.Generation = "removed";
+            _book.DiscardStarting();
+            await RemoveAsync(_book.RetireWarm());
+            logger.LogInformation("Workload {PoolId} was removed: its warm containers go; claimed ones stay until released", PoolId);
+            return;
+        }
+
+        _spec = spec;
+        _need = ResourceNeed.Of(spec.Resources);
+        _book.Resize(spec.Pool);
+        var generation = WorkloadGeneration.Of(spec);
+        if (generation != _book.Generation)
+        {
+            _book.Generation = generation;
+            _reconciler = new PoolReconciler(_book, generation, hosts.Catalog.Hosts.Count);
+            var replaced = _book.RetireWarm();
+            await RemoveAsync(replaced);
+            logger.LogInformation("Workload {PoolId} changed: replacing {Count} warm containers; claimed ones keep the old spec until released",
+                PoolId, replaced.Count);
+            if (replaced.Count > 0)
+            {
+                PublishScaled("down", replaced.Count, "workload changed: replacing warm containers of the old spec");
+            }
+        }
+
+        var trimmed = _book.TrimToSize();
+        await RemoveAsync(trimmed);
+        if (trimmed.Count > 0)
+        {
+            PublishScaled("down", trimmed.Count, "scaled down");
+        }
+
+        Refill();
+        await SyncReservationsAsync();
+    }
+
+    public Task<PoolSnapshot> PauseAsync()
+    {
+        _book.Paused = true;
+        pauses.Set(PoolId, true);
+        return Task.FromResult(_book.Snapshot());
+    }
+
+    public Task<PoolSnapshot> ResumeAsync()
+    {
+        _book.Paused = false;
+        pauses.Set(PoolId, false);
+        Refill();
+        return Task.FromResult(_book.Snapshot());
+    }
+
+    public async Task<PoolSnapshot> DrainAsync()
+    {
+        _book.Paused = true;
+        pauses.Set(PoolId, true);
+        _book.DiscardStarting();
+        var drained = _book.RetireWarm();
+        await RemoveAsync(drained);
+        if (drained.Count > 0)
+        {
+            PublishScaled("down", drained.Count, "pool drained");
+        }
+
+        return _book.Snapshot();
+    }
+
+    private async Task RemoveAsync(IReadOnlyList<PoolMember> members)
+    {
+        foreach (var member in members)
+        {
+            await _store.SaveAsync(member);
+            _work.Remove(member);
+        }
     }
 
     public async Task ContainerReadyAsync(string containerName, string hostId, ContainerInfo info)

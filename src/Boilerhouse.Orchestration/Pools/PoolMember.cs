@@ -17,6 +17,8 @@ internal sealed class PoolMember(string name, DateTimeOffset createdAt)
     public DateTimeOffset CreatedAt { get; } = createdAt;
     public DateTimeOffset? ReadyAt { get; set; }
     public DateTimeOffset? ClaimedAt { get; set; }
+    /// <summary>The workload spec fingerprint it was started from; null when not started by this activation.</summary>
+    public string? Generation { get; set; }
 
     public PoolContainerView ToView(bool hostUnavailable) =>
         new(Name, ContainerId, Status, TenantId, Endpoints, CreatedAt, ReadyAt, ClaimedAt, HostId, hostUnavailable);

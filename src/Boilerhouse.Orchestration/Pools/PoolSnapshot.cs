@@ -14,7 +14,8 @@ public sealed record PoolSnapshot(
     [property: Id(6)] int Unhealthy,
     [property: Id(7)] string? LastError,
     [property: Id(8)] DateTimeOffset? LastErrorAt,
-    [property: Id(9)] IReadOnlyList<PoolContainerView> Containers)
+    [property: Id(9)] IReadOnlyList<PoolContainerView> Containers,
+    [property: Id(10)] bool Paused = false)
 {
     public int Total => Warm + Claimed + Starting + Unhealthy;
 }

@@ -7,7 +7,7 @@ internal enum ReadyVerdict
     Warm,
     /// <summary>The pool no longer knows it (written off while starting): it must not linger.</summary>
     Unknown,
-    /// <summary>Its host started draining (or failed) meanwhile: it is removed and one is warmed elsewhere.</summary>
+    /// <summary>Its host started draining (or failed), or its workload changed, meanwhile: it is removed and a new one is warmed.</summary>
     HostUnusable,
 }
 

@@ -35,7 +35,7 @@ public sealed class SyncActivity(
             var runtime = await locator.RuntimeForAsync(target.ContainerName, cancellationToken);
             var (uid, gid) = ContainerUser.Parse(spec.Security.User);
             var result = await engine.RunAsync(new SyncRunRequest(
-                runtime, target.ContainerId, spec.Sync!, new SyncScope(target.TenantId, target.PoolId, spec.Id), trigger, direction,
+                runtime, target.ContainerId, spec.Sync!, new SyncScope(target.TenantId, target.PoolId, spec.WorkloadId), trigger, direction,
                 new FileOwner(uid, gid)), cancellationToken);
             var summary = SyncSummary.From(result, trigger, direction);
             await RecordAsync(target, instanceId, summary, null, cancellationToken);

@@ -5,19 +5,26 @@ using Boilerhouse.Core.Yaml;
 
 namespace Boilerhouse.Core.Workloads.Parsing;
 
-/// <summary>Reads the <c>x-boilerhouse</c> block: the workload's identity, pool sizing and config schema.</summary>
+/// <summary>Reads the <c>x-boilerhouse</c> block: the workload's identity, its pool (or pools), config schema, placement, sync and routing.</summary>
 internal static class BoilerhouseExtensionParser
 {
     public const string Key = "x-boilerhouse";
 
-    private static readonly string[] Fields = ["id", "name", "pool", "config_schema", "placement", "sync", "routing"];
+    private static readonly string[] Fields = ["id", "name", "pool", "pools", "config_schema", "placement", "sync", "routing"];
 
     private static readonly string[] PoolFields = ["min_size", "max_size", "idle_timeout"];
 
-    /// <summary>What x-boilerhouse contributes to the spec. Pool is null when the pool block had errors.</summary>
+    /// <summary>
+    /// What x-boilerhouse contributes to the spec. Pool is null when the pool block (or the pools list) had errors;
+    /// with a pools list it is the first pool's sizing, and <see cref="Pools"/> holds them all.
+    /// </summary>
     public sealed record Result(
         string? Id, int? IdLine, string? Name, PoolSpec? Pool, JsonObject? ConfigSchema, PlacementSpec? Placement = null,
-        SyncSpecParser.Parsed? Sync = null, RoutingParser.Parsed? Routing = null);
+        SyncSpecParser.Parsed? Sync = null, RoutingParser.Parsed? Routing = null, IReadOnlyList<WorkloadPool>? Pools = null)
+    {
+        /// <summary>The largest max_size of any pool, for checks that depend on how many containers may run.</summary>
+        public int? LargestMaxSize => Pools is { Count: > 0 } pools ? pools.Max(p => p.Sizing.MaxSize) : Pool?.MaxSize;
+    }
 
     public static Result Read(YamlFieldReader reader, YamlFields root)
     {
@@ -40,11 +47,23 @@ internal static class BoilerhouseExtensionParser
         }
 
         var pool = f["pool"] is { } poolNode ? ReadPool(reader, poolNode, f.PathOf("pool")) : DefaultPool();
+        IReadOnlyList<WorkloadPool>? pools = null;
+        if (f["pools"] is { } poolsNode)
+        {
+            pools = PoolsParser.Read(reader, poolsNode, f.PathOf("pools"));
+            if (f["pool"] is not null)
+            {
+                reader.Error(poolsNode, f.PathOf("pools"), "declare either pool (one pool named after the workload) or pools (several), not both");
+            }
+
+            pool = pools?[0].Sizing;
+        }
+
         var schema = f["config_schema"] is { } schemaNode ? ReadConfigSchema(reader, schemaNode, f.PathOf("config_schema")) : null;
         var placement = f["placement"] is { } placementNode ? PlacementParser.Read(reader, placementNode, f.PathOf("placement")) : PlacementSpec.Anywhere;
         var sync = f["sync"] is { } syncNode ? SyncSpecParser.Read(reader, syncNode, f.PathOf("sync")) : null;
         var routing = f["routing"] is { } routingNode ? RoutingParser.Read(reader, routingNode, f.PathOf("routing")) : null;
-        return new Result(id, f["id"] is { } idNode ? YamlFieldReader.Line(idNode) : null, name ?? id, pool, schema, placement, sync, routing);
+        return new Result(id, f["id"] is { } idNode ? YamlFieldReader.Line(idNode) : null, name ?? id, pool, schema, placement, sync, routing, pools);
     }
 
     private static PoolSpec DefaultPool() => new(
@@ -52,13 +71,12 @@ internal static class BoilerhouseExtensionParser
         Math.Max(WorkloadDefaults.PoolMinSize, WorkloadDefaults.PoolMaxSize),
         WorkloadDefaults.PoolIdleTimeout);
 
-    private static PoolSpec? ReadPool(YamlFieldReader reader, YamlNode node, string path)
-    {
-        if (reader.Mapping(node, path, PoolFields) is not { } f)
-        {
-            return null;
-        }
+    private static PoolSpec? ReadPool(YamlFieldReader reader, YamlNode node, string path) =>
+        reader.Mapping(node, path, PoolFields) is { } f ? ReadSizes(reader, f) : null;
 
+    /// <summary>min_size, max_size and idle_timeout of a pool mapping, defaults applied; null when any is wrong.</summary>
+    public static PoolSpec? ReadSizes(YamlFieldReader reader, YamlFields f)
+    {
         var before = reader.ErrorCount;
         var min = f.Integer("min_size", min: 0) ?? WorkloadDefaults.PoolMinSize;
         var max = f.Integer("max_size", min: 1) ?? Math.Max(min, WorkloadDefaults.PoolMaxSize);

@@ -57,7 +57,7 @@ public static class WorkloadParser
         var networkMode = SecurityParser.NetworkMode(f, policy);
         var ports = f["ports"] is { } p ? PortParser.Read(reader, p, f.PathOf("ports")) : [];
         var labels = Labels(f);
-        CheckPorts(reader, ports, networkMode, boilerhouse.Pool);
+        CheckPorts(reader, ports, networkMode, boilerhouse.LargestMaxSize);
         var sync = boilerhouse.Sync is { } parsedSync ? SyncSpecParser.CheckContainerPaths(reader, parsedSync, volumes) : null;
         var routing = boilerhouse.Routing is { } parsedRouting ? RoutingParser.CheckPort(reader, parsedRouting, [.. ports.Select(e => e.Port)]) : null;
 
@@ -82,6 +82,7 @@ public static class WorkloadParser
             Ports = [.. ports.Select(e => e.Port)],
             Labels = labels,
             Pool = pool,
+            Pools = boilerhouse.Pools ?? [],
             Placement = boilerhouse.Placement ?? PlacementSpec.Anywhere,
             ConfigSchema = boilerhouse.ConfigSchema,
             Sync = sync,
@@ -234,7 +235,7 @@ public static class WorkloadParser
         return result.AsReadOnly();
     }
 
-    private static void CheckPorts(YamlFieldReader reader, IReadOnlyList<PortParser.Entry> ports, string networkMode, PoolSpec? pool)
+    private static void CheckPorts(YamlFieldReader reader, IReadOnlyList<PortParser.Entry> ports, string networkMode, int? largestMaxSize)
     {
         foreach (var (port, node, path) in ports)
         {
@@ -242,10 +243,10 @@ public static class WorkloadParser
             {
                 reader.Error(node, path, $"ports cannot be published with network_mode: {networkMode}");
             }
-            else if (port.HostPort is { } hostPort && pool is { MaxSize: > 1 })
+            else if (port.HostPort is { } hostPort && largestMaxSize is > 1)
             {
                 reader.Error(node, path,
-                    $"host port {hostPort} would collide between the pool's containers (x-boilerhouse.pool.max_size is {pool.MaxSize}); "
+                    $"host port {hostPort} would collide between the pool's containers (x-boilerhouse.pool.max_size is {largestMaxSize}); "
                     + $"publish only the container port ('{port.ContainerPort}') so Docker picks a free host port, or set max_size: 1");
             }
         }
