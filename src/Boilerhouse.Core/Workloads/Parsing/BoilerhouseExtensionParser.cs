@@ -5,19 +5,20 @@ using Boilerhouse.Core.Yaml;
 
 namespace Boilerhouse.Core.Workloads.Parsing;
 
-/// <summary>Reads the <c>x-boilerhouse</c> block: the workload's identity, pool sizing and config schema.</summary>
+/// <summary>Reads the <c>x-boilerhouse</c> block: the workload's identity, pool sizing, config schema, placement, sync and network.</summary>
 internal static class BoilerhouseExtensionParser
 {
     public const string Key = "x-boilerhouse";
 
-    private static readonly string[] Fields = ["id", "name", "pool", "config_schema", "placement", "sync", "routing"];
+    private static readonly string[] Fields = ["id", "name", "pool", "config_schema", "placement", "sync", "routing", "network"];
 
     private static readonly string[] PoolFields = ["min_size", "max_size", "idle_timeout"];
 
     /// <summary>What x-boilerhouse contributes to the spec. Pool is null when the pool block had errors.</summary>
     public sealed record Result(
         string? Id, int? IdLine, string? Name, PoolSpec? Pool, JsonObject? ConfigSchema, PlacementSpec? Placement = null,
-        SyncSpecParser.Parsed? Sync = null, RoutingParser.Parsed? Routing = null);
+        SyncSpecParser.Parsed? Sync = null, RoutingParser.Parsed? Routing = null,
+        NetworkParser.Block? Network = null);
 
     public static Result Read(YamlFieldReader reader, YamlFields root)
     {
@@ -43,8 +44,9 @@ internal static class BoilerhouseExtensionParser
         var schema = f["config_schema"] is { } schemaNode ? ReadConfigSchema(reader, schemaNode, f.PathOf("config_schema")) : null;
         var placement = f["placement"] is { } placementNode ? PlacementParser.Read(reader, placementNode, f.PathOf("placement")) : PlacementSpec.Anywhere;
         var sync = f["sync"] is { } syncNode ? SyncSpecParser.Read(reader, syncNode, f.PathOf("sync")) : null;
+        var network = f["network"] is { } networkNode ? NetworkParser.Read(reader, networkNode, f.PathOf("network")) : null;
         var routing = f["routing"] is { } routingNode ? RoutingParser.Read(reader, routingNode, f.PathOf("routing")) : null;
-        return new Result(id, f["id"] is { } idNode ? YamlFieldReader.Line(idNode) : null, name ?? id, pool, schema, placement, sync, routing);
+        return new Result(id, f["id"] is { } idNode ? YamlFieldReader.Line(idNode) : null, name ?? id, pool, schema, placement, sync, routing, network);
     }
 
     private static PoolSpec DefaultPool() => new(
