@@ -1,0 +1,179 @@
+using Boilerhouse.Core.Containers;
+using Boilerhouse.IntegrationTests.Hosts;
+using Boilerhouse.IntegrationTests.Infrastructure;
+using Boilerhouse.Testing;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Boilerhouse.IntegrationTests.Isolation;
+
+/// <summary>A container the isolation tests attack from or attack, with its address on its network.</summary>
+public sealed record Target(string Id, string Address, string? Gateway);
+
+/// <summary>
+/// One engine set up for the isolation tests: Boilerhouse placing two pools there (iso-deny, egress
+/// denied by default, tenants a and b; iso-allow, egress allowed, tenant c), all serving HTTP on 8080
+/// and publishing nothing, plus two containers on Docker's default bridge (an attacker and a victim)
+/// that show each attack works where Boilerhouse does not isolate.
+/// </summary>
+public abstract class IsolationFixture : IAsyncLifetime
+{
+    public const string DenyPool = "iso-deny";
+    public const string AllowPool = "iso-allow";
+    public const int WebPort = 8080;
+
+    private MultiHostApp? _app;
+
+    public IsolationListeners Listeners { get; private set; } = null!;
+    public IContainerRuntime Runtime { get; private set; } = null!;
+    public DockerClient Client { get; private set; } = null!;
+    public Target TenantA { get; private set; } = null!;
+    public Target TenantB { get; private set; } = null!;
+    public Target TenantC { get; private set; } = null!;
+    public Target Attacker { get; private set; } = null!;
+    public Target Victim { get; private set; } = null!;
+    public string InstanceId => _app!.App.InstanceId;
+
+    /// <summary>The engine under test, as tests/hosts.yaml names it.</summary>
+    protected abstract string HostId { get; }
+
+    /// <summary>Addresses of the engine's own host, with the port a listener answers on there.</summary>
+    public abstract IReadOnlyList<(string Address, int Port)> HostAddresses();
+
+    /// <summary>A listener outside the engine's host, reached only through a route out.</summary>
+    public abstract (string Address, int Port) Outside { get; }
+
+    /// <summary>The metadata stand-in (in bh-tls3) on 169.254.169.254.</summary>
+    public (string Address, int Port) Metadata => (IsolationListeners.MetadataAddress, Listeners.NamespacePort);
+
+    public static IReadOnlyDictionary<string, string> Workloads => new Dictionary<string, string>
+    {
+        [$"{DenyPool}.yaml"] = Web(DenyPool, min: 2, extension: null),
+        [$"{AllowPool}.yaml"] = Web(AllowPool, min: 1, extension: "network: { egress: allow }"),
+    };
+
+    private static string Web(string id, int min, string? extension) => new WorkloadYaml(id)
+    {
+        MinSize = min,
+        MaxSize = min + 1,
+        Command = WorkloadYaml.WebServer,
+        NetworkMode = null,
+        Extension = extension,
+        HealthCheck = WorkloadYaml.WebHealth + "\ninterval: 500ms\ntimeout: 2s\nretries: 3",
+    }.ToString();
+
+    public async Task InitializeAsync()
+    {
+        Listeners = await IsolationListeners.StartAsync();
+        _app = MultiHostApp.Start([new HostEntry(HostId)], Workloads);
+        Runtime = _app.App.Services.GetRequiredService<IContainerRuntime>();
+        Client = _app.Hosts.Client(HostId);
+        TenantA = await ClaimAsync("tenant-a", DenyPool);
+        TenantB = await ClaimAsync("tenant-b", DenyPool);
+        TenantC = await ClaimAsync("tenant-c", AllowPool);
+        Victim = await StartOnDefaultBridgeAsync("victim", WorkloadYaml.WebServer);
+        Attacker = await StartOnDefaultBridgeAsync("attacker", WorkloadYaml.SleepLoop);
+    }
+
+    private async Task<Target> ClaimAsync(string tenant, string pool)
+    {
+        var id = await _app!.Api.ClaimOkAsync(tenant, pool);
+        return await TargetAsync(id);
+    }
+
+    private async Task<Target> TargetAsync(string id)
+    {
+        var container = await Client.Containers.InspectContainerAsync(id);
+        var network = Assert.Single(container.NetworkSettings.Networks);
+        var gateway = network.Value.Gateway;
+        if (string.IsNullOrEmpty(gateway) && network.Key != "bridge")
+        {
+            // An internal network gives its containers no gateway; its bridge still has the address.
+            var inspected = await Client.Networks.InspectNetworkAsync(network.Key);
+            gateway = inspected.IPAM.Config.FirstOrDefault()?.Gateway;
+        }
+
+        return new Target(id, network.Value.IPAddress, string.IsNullOrEmpty(gateway) ? null : gateway);
+    }
+
+    private async Task<Target> StartOnDefaultBridgeAsync(string role, string command)
+    {
+        var created = await Client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Name = $"{InstanceId}-{role}",
+            Image = WorkloadYaml.BusyboxImage,
+            Cmd = System.Text.Json.JsonSerializer.Deserialize<List<string>>(command),
+            Labels = new Dictionary<string, string> { [ContainerLabels.Instance] = InstanceId },
+            HostConfig = new HostConfig { NetworkMode = "bridge" },
+        });
+        await Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
+        return await TargetAsync(created.ID);
+    }
+
+    /// <summary>What an HTTP request from inside the container to address:port got back ("" when it got nowhere).</summary>
+    public async Task<string> RequestAsync(Target from, string address, int port, int waitSeconds)
+    {
+        var script = $"printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w {waitSeconds} {address} {port} 2>&1";
+        var result = await Runtime.ExecAsync(from.Id, ["sh", "-c", script], CancellationToken.None);
+        return result.Stdout + result.Stderr;
+    }
+
+    /// <summary>The request answers (tried again for up to 90 s: a server may still be starting).</summary>
+    public async Task AssertReachesAsync(Target from, string address, int port)
+    {
+        var last = "";
+        await ApiExtensions.WaitUntilAsync(async () => (last = await RequestAsync(from, address, port, 10)).Contains("HTTP/1.", StringComparison.Ordinal),
+            $"{from.Address} reaches {address}:{port} (last answer: {last})");
+    }
+
+    /// <summary>The request gets no answer at all.</summary>
+    public async Task AssertBlockedAsync(Target from, string address, int port)
+    {
+        var answer = await RequestAsync(from, address, port, 5);
+        Assert.False(answer.Contains("HTTP/1.", StringComparison.Ordinal), $"{from.Address} reached {address}:{port}: {answer}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        await Listeners.DisposeAsync();
+    }
+}
+
+/// <summary>The local engine (unix socket, iptables on, eng/docker-host-guard.sh installed by eng/setup-docker.sh).</summary>
+public sealed class LocalIsolationFixture : IsolationFixture
+{
+    protected override string HostId => TlsHosts.Local;
+
+    /// <summary>Every IPv4 address of this machine (the local engine's host) but loopback, and the pools' gateways.</summary>
+    public override IReadOnlyList<(string Address, int Port)> HostAddresses() =>
+    [
+        .. System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !System.Net.IPAddress.IsLoopback(a))
+            .Select(a => (a.ToString(), Listeners.HostPort)),
+    ];
+
+    public override (string Address, int Port) Outside => (IsolationListeners.NamespaceAddress, Listeners.NamespacePort);
+}
+
+/// <summary>Engine 3: a TLS engine in its own network namespace bh-tls3 (iptables on, guard installed there).</summary>
+public sealed class RemoteIsolationFixture : IsolationFixture
+{
+    protected override string HostId => TlsHosts.Tls3;
+
+    /// <summary>Engine 3's host: its address on the veth, its default bridge and the pools' bridges.</summary>
+    public override IReadOnlyList<(string Address, int Port)> HostAddresses() =>
+    [
+        .. new[] { IsolationListeners.NamespaceAddress, Victim.Gateway, TenantA.Gateway, TenantC.Gateway }
+            .OfType<string>().Distinct().Select(a => (a, Listeners.NamespacePort)),
+    ];
+
+    public override (string Address, int Port) Outside => (IsolationListeners.HostSideAddress, Listeners.HostPort);
+}
