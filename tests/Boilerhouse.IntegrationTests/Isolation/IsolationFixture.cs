@@ -65,8 +65,9 @@ public abstract class IsolationFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Listeners = await IsolationListeners.StartAsync();
+        // The host starts synchronously, before any await, as in the other fixtures.
         _app = MultiHostApp.Start([new HostEntry(HostId)], Workloads);
+        Listeners = await Task.Run(IsolationListeners.StartAsync);
         Runtime = _app.App.Services.GetRequiredService<IContainerRuntime>();
         Client = _app.Hosts.Client(HostId);
         TenantA = await ClaimAsync("tenant-a", DenyPool);
@@ -141,7 +142,10 @@ public abstract class IsolationFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        await Listeners.DisposeAsync();
+        if (Listeners is not null)
+        {
+            await Listeners.DisposeAsync();
+        }
     }
 }
 

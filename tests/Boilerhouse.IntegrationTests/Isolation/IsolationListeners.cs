@@ -54,21 +54,22 @@ public sealed class IsolationListeners : IAsyncDisposable
             RedirectStandardOutput = true,
         }) ?? throw new InvalidOperationException("could not start busybox httpd in bh-tls3");
         var listeners = new IsolationListeners(host, server, port, folder);
-        await ApiExtensions.WaitUntilAsync(() => Task.FromResult(Answers(NamespaceAddress, port) || server.HasExited),
+        await ApiExtensions.WaitUntilAsync(async () => await AnswersAsync(NamespaceAddress, port) || server.HasExited,
             $"busybox httpd answers in {Namespace} on {NamespaceAddress}:{port} (is engine 3 set up? run eng/setup-tls-hosts.sh)");
         Assert.False(server.HasExited, $"busybox httpd in {Namespace} exited: {await server.StandardError.ReadToEndAsync()}");
         return listeners;
     }
 
-    private static bool Answers(string address, int port)
+    private static async Task<bool> AnswersAsync(string address, int port)
     {
         try
         {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Parse(address), port);
+            using var client = new TcpClient(AddressFamily.InterNetwork);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await client.ConnectAsync(IPAddress.Parse(address), port, timeout.Token);
             return true;
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
             return false;
         }
