@@ -12,7 +12,7 @@ public sealed class ContainerSpecMapperTests
     public void ToCreateParameters_puts_the_container_on_its_pool_network_with_the_workloads_dns()
     {
         var workload = TestWorkloads.Sleeper() with { NetworkMode = "bridge", Network = new NetworkSpec(Egress.Deny, ["10.0.0.2"]) };
-        var network = PoolNetwork.For("prod", "p", Egress.Deny);
+        var network = PoolNetwork.For("prod", "p", Egress.Deny, "local");
 
         var parameters = ContainerSpecMapper.ToCreateParameters(Request(workload) with { Network = network }, []);
 

@@ -45,7 +45,7 @@ public sealed class ContainerFactory(DockerHosts hosts, ContainerLocator locator
             locator.Remember(name, hostId);
             var request = new ContainerRequest(name, spec, LabelsFor(spec, hostId, options.Value))
             {
-                Network = PoolNetwork.ForWorkload(spec, options.Value.InstanceId),
+                Network = PoolNetwork.ForWorkload(spec, options.Value.InstanceId, hostId),
             };
             id = await runtime.CreateAsync(request, cancellationToken);
             locator.Remember(id, hostId);

@@ -90,14 +90,24 @@ public class NetworkParserTests
     [Fact]
     public void Pool_network_names_follow_the_instance_pool_and_egress()
     {
-        var network = PoolNetwork.For("prod", "web", Egress.Deny);
+        var network = PoolNetwork.For("prod", "web", Egress.Deny, "local");
 
         Assert.Equal("boilerhouse-prod-Pool-web-Egress-deny", network.Name);
         Assert.Matches("^bhp-[0-9a-f]{10}\\z", network.BridgeName);
         Assert.True(network.Internal);
-        Assert.NotEqual(network.BridgeName, PoolNetwork.For("prod", "web", Egress.Allow).BridgeName);
+        Assert.NotEqual(network.BridgeName, PoolNetwork.For("prod", "web", Egress.Allow, "local").BridgeName);
         Assert.Equal("true", network.Labels[ContainerLabels.Managed]);
         Assert.Equal("web", network.Labels[ContainerLabels.Pool]);
+    }
+
+    [Fact]
+    public void Pool_network_has_one_name_on_every_host_and_a_bridge_of_its_own_on_each()
+    {
+        var local = PoolNetwork.For("prod", "web", Egress.Deny, "local");
+        var remote = PoolNetwork.For("prod", "web", Egress.Deny, "tls-1");
+
+        Assert.Equal(local.Name, remote.Name);
+        Assert.NotEqual(local.BridgeName, remote.BridgeName); // two engines on one machine share its interfaces
     }
 
     [Theory]
@@ -109,6 +119,6 @@ public class NetworkParserTests
     {
         var spec = Valid(mode is null ? Minimal : With($"network_mode: {mode}"));
 
-        Assert.Equal(pooled, PoolNetwork.ForWorkload(spec, "prod") is not null);
+        Assert.Equal(pooled, PoolNetwork.ForWorkload(spec, "prod", "local") is not null);
     }
 }

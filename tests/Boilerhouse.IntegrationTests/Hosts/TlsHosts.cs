@@ -59,6 +59,11 @@ public sealed class TlsHosts
             {
                 yaml.Append("    endpoint: ").Append(Uri(host.Id).OriginalString).Append('\n');
                 yaml.Append("    tls: { cert_path: ").Append(host.WrongCa ? WrongCaCertPath : ClientCertPath).Append(" }\n");
+                if (_values.TryGetValue($"TLS_HOST_{Number(host.Id)}_ADVERTISE", out var advertise))
+                {
+                    // Engine 3's loopback is its namespace's own: its ports are reachable only there.
+                    yaml.Append("    advertise_address: ").Append(advertise).Append('\n');
+                }
             }
 
             if (host.Labels is not null)

@@ -17,6 +17,7 @@ public abstract class EngineIsolationTests<TFixture>(TFixture engine) where TFix
 
         await engine.AssertBlockedAsync(engine.TenantA, engine.TenantB.Address, Web);
         await engine.AssertBlockedAsync(engine.TenantB, engine.TenantA.Address, Web);
+        await engine.AssertBlockedAsync(engine.TenantE, engine.TenantD.Address, Web); // egress allowed, ports published
     }
 
     [Fact]
@@ -28,6 +29,17 @@ public abstract class EngineIsolationTests<TFixture>(TFixture engine) where TFix
         await engine.AssertBlockedAsync(engine.TenantA, engine.TenantC.Address, Web);
         await engine.AssertBlockedAsync(engine.TenantC, engine.TenantA.Address, Web);
         await engine.AssertBlockedAsync(engine.TenantC, engine.Victim.Address, Web);
+    }
+
+    [Fact]
+    public async Task Tenant_cannot_reach_another_tenants_published_port_through_the_host()
+    {
+        var (address, port) = engine.PublishedD;
+        await IsolationFixture.AssertReachesFromHereAsync(address, port);
+
+        await engine.AssertBlockedAsync(engine.TenantE, address, port); // same pool
+        await engine.AssertBlockedAsync(engine.TenantC, address, port); // another pool, egress allowed
+        await engine.AssertBlockedAsync(engine.TenantA, address, port); // another pool, egress denied
     }
 
     [Fact]

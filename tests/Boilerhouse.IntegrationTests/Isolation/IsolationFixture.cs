@@ -12,15 +12,17 @@ namespace Boilerhouse.IntegrationTests.Isolation;
 public sealed record Target(string Id, string Address, string? Gateway);
 
 /// <summary>
-/// One engine set up for the isolation tests: Boilerhouse placing two pools there (iso-deny, egress
-/// denied by default, tenants a and b; iso-allow, egress allowed, tenant c), all serving HTTP on 8080
-/// and publishing nothing, plus two containers on Docker's default bridge (an attacker and a victim)
-/// that show each attack works where Boilerhouse does not isolate.
+/// One engine set up for the isolation tests: Boilerhouse placing three pools there (iso-deny, egress
+/// denied by default, tenants a and b; iso-allow, egress allowed, tenant c; iso-pub, publishing its
+/// port on the engine's host, tenants d and e), all serving HTTP on 8080, plus two containers on
+/// Docker's default bridge (an attacker and a victim) that show each attack works where Boilerhouse
+/// does not isolate.
 /// </summary>
 public abstract class IsolationFixture : IAsyncLifetime
 {
     public const string DenyPool = "iso-deny";
     public const string AllowPool = "iso-allow";
+    public const string PublishingPool = "iso-pub";
     public const int WebPort = 8080;
 
     private MultiHostApp? _app;
@@ -31,12 +33,20 @@ public abstract class IsolationFixture : IAsyncLifetime
     public Target TenantA { get; private set; } = null!;
     public Target TenantB { get; private set; } = null!;
     public Target TenantC { get; private set; } = null!;
+    public Target TenantD { get; private set; } = null!;
+    public Target TenantE { get; private set; } = null!;
+
+    /// <summary>Where tenant d's port 8080 is published on the engine's host.</summary>
+    public (string Address, int Port) PublishedD { get; private set; }
     public Target Attacker { get; private set; } = null!;
     public Target Victim { get; private set; } = null!;
     public string InstanceId => _app!.App.InstanceId;
 
     /// <summary>The engine under test, as tests/hosts.yaml names it.</summary>
     protected abstract string HostId { get; }
+
+    /// <summary>The iso-pub pool's compose port, published on an address of the engine's host other than its loopback.</summary>
+    protected abstract string PublishedPort { get; }
 
     /// <summary>Addresses of the engine's own host, with the port a listener answers on there.</summary>
     public abstract IReadOnlyList<(string Address, int Port)> HostAddresses();
@@ -47,18 +57,20 @@ public abstract class IsolationFixture : IAsyncLifetime
     /// <summary>The metadata stand-in (in bh-tls3) on 169.254.169.254.</summary>
     public (string Address, int Port) Metadata => (IsolationListeners.MetadataAddress, Listeners.NamespacePort);
 
-    public static IReadOnlyDictionary<string, string> Workloads => new Dictionary<string, string>
+    private IReadOnlyDictionary<string, string> Workloads => new Dictionary<string, string>
     {
         [$"{DenyPool}.yaml"] = Web(DenyPool, min: 2, extension: null),
         [$"{AllowPool}.yaml"] = Web(AllowPool, min: 1, extension: "network: { egress: allow }"),
+        [$"{PublishingPool}.yaml"] = Web(PublishingPool, min: 2, extension: null, ports: [PublishedPort]),
     };
 
-    private static string Web(string id, int min, string? extension) => new WorkloadYaml(id)
+    private static string Web(string id, int min, string? extension, IReadOnlyList<string>? ports = null) => new WorkloadYaml(id)
     {
         MinSize = min,
         MaxSize = min + 1,
         Command = WorkloadYaml.WebServer,
         NetworkMode = null,
+        Ports = ports ?? [],
         Extension = extension,
         HealthCheck = WorkloadYaml.WebHealth + "\ninterval: 500ms\ntimeout: 2s\nretries: 3",
     }.ToString();
@@ -73,6 +85,10 @@ public abstract class IsolationFixture : IAsyncLifetime
         TenantA = await ClaimAsync("tenant-a", DenyPool);
         TenantB = await ClaimAsync("tenant-b", DenyPool);
         TenantC = await ClaimAsync("tenant-c", AllowPool);
+        TenantD = await ClaimAsync("tenant-d", PublishingPool);
+        TenantE = await ClaimAsync("tenant-e", PublishingPool);
+        var published = (await Client.Containers.InspectContainerAsync(TenantD.Id)).NetworkSettings.Ports[$"{WebPort}/tcp"][0];
+        PublishedD = (published.HostIP == "0.0.0.0" ? HostAddresses()[0].Address : published.HostIP, int.Parse(published.HostPort, System.Globalization.CultureInfo.InvariantCulture));
         Victim = await StartOnDefaultBridgeAsync("victim", WorkloadYaml.WebServer);
         Attacker = await StartOnDefaultBridgeAsync("attacker", WorkloadYaml.SleepLoop);
     }
@@ -128,6 +144,32 @@ public abstract class IsolationFixture : IAsyncLifetime
             $"{from.Address} reaches {address}:{port} (last answer: {last})");
     }
 
+    /// <summary>An HTTP request from this process (on the engine's host, or routed to it) answers.</summary>
+    public static async Task AssertReachesFromHereAsync(string address, int port)
+    {
+        var last = "";
+        await ApiExtensions.WaitUntilAsync(async () => (last = await RequestFromHereAsync(address, port)).StartsWith("HTTP/1.", StringComparison.Ordinal),
+            $"this process reaches {address}:{port} (last answer: {last})");
+    }
+
+    private static async Task<string> RequestFromHereAsync(string address, int port)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var client = new System.Net.Sockets.TcpClient();
+            await client.ConnectAsync(System.Net.IPAddress.Parse(address), port, timeout.Token);
+            var stream = client.GetStream();
+            await stream.WriteAsync("GET / HTTP/1.0\r\n\r\n"u8.ToArray(), timeout.Token);
+            using var reader = new StreamReader(stream);
+            return await reader.ReadToEndAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException or IOException)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>The request gets no answer at all.</summary>
     public async Task AssertBlockedAsync(Target from, string address, int port)
     {
@@ -154,6 +196,9 @@ public sealed class LocalIsolationFixture : IsolationFixture
 {
     protected override string HostId => TlsHosts.Local;
 
+    /// <summary>Every address of this machine: a container cannot reach the host's loopback anyway.</summary>
+    protected override string PublishedPort => $"0.0.0.0::{WebPort}";
+
     /// <summary>Every IPv4 address of this machine (the local engine's host) but loopback, and the pools' gateways.</summary>
     public override IReadOnlyList<(string Address, int Port)> HostAddresses() =>
     [
@@ -171,6 +216,9 @@ public sealed class LocalIsolationFixture : IsolationFixture
 public sealed class RemoteIsolationFixture : IsolationFixture
 {
     protected override string HostId => TlsHosts.Tls3;
+
+    /// <summary>Loopback as written, which engine 3's advertise_address turns into 10.213.30.2.</summary>
+    protected override string PublishedPort => WebPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Engine 3's host: its address on the veth, its default bridge and the pools' bridges.</summary>
     public override IReadOnlyList<(string Address, int Port)> HostAddresses() =>

@@ -41,7 +41,7 @@ public sealed class PoolNetworkLifecycleTests : IAsyncLifetime
         var containers = await RunningAsync(Three, 3);
 
         var network = Assert.Single(await NetworksOfAsync(Three));
-        var expected = PoolNetwork.For(_app.InstanceId, Three, Core.Workloads.Egress.Deny);
+        var expected = PoolNetwork.For(_app.InstanceId, Three, Core.Workloads.Egress.Deny, "local");
         Assert.Equal(expected.Name, network.Name);
         Assert.Equal("false", network.Options["com.docker.network.bridge.enable_icc"]);
         Assert.Equal(expected.BridgeName, network.Options["com.docker.network.bridge.name"]);
@@ -77,7 +77,7 @@ public sealed class PoolNetworkLifecycleTests : IAsyncLifetime
     {
         await RunningAsync(Three, 3);
         // A network of this installation for a pool that no longer exists (its workload file was removed).
-        var gone = PoolNetwork.For(_app.InstanceId, "net-gone", Core.Workloads.Egress.Deny);
+        var gone = PoolNetwork.For(_app.InstanceId, "net-gone", Core.Workloads.Egress.Deny, "local");
         await DockerProbe.Client.Networks.CreateNetworkAsync(new NetworksCreateParameters
         {
             Name = gone.Name,
@@ -88,7 +88,10 @@ public sealed class PoolNetworkLifecycleTests : IAsyncLifetime
 
         await ApiExtensions.WaitUntilAsync(async () => (await NetworksOfAsync("net-gone")).Count == 0, "the unused pool network is reaped");
         Assert.Single(await NetworksOfAsync(Three)); // the live pool keeps its own
-        Assert.Contains(_app.Logs.Lines, l => l.Contains($"Reaped pool network {gone.Name}", StringComparison.Ordinal));
+        // Logged just after Docker removed it: wait for the line rather than race it.
+        await ApiExtensions.WaitUntilAsync(
+            () => Task.FromResult(_app.Logs.Lines.Any(l => l.Contains($"Reaped pool network {gone.Name}", StringComparison.Ordinal))),
+            "the reaping is logged", TimeSpan.FromSeconds(10));
     }
 
     private async Task<List<ContainerInspectResponse>> RunningAsync(string pool, int count)

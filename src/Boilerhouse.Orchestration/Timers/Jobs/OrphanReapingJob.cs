@@ -78,7 +78,8 @@ public sealed class OrphanReapingJob(
     private async Task ReapNetworksAsync(IContainerRuntime runtime, CancellationToken cancellationToken)
     {
         var instanceId = options.Value.InstanceId;
-        var inUse = workloads.Workloads.Select(w => PoolNetwork.ForWorkload(w, instanceId)?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var inUse = workloads.Workloads.Where(PoolNetwork.UsesPoolNetwork)
+            .Select(w => PoolNetwork.NameOf(instanceId, w.Id, w.Network.Egress)).ToHashSet(StringComparer.Ordinal);
         var labels = new Dictionary<string, string>
         {
             [ContainerLabels.Managed] = "true",
