@@ -157,6 +157,13 @@ internal sealed class PoolNetworks(EngineConnection engine)
 
     private static string? Get(IDictionary<string, string> values, string key) => values.TryGetValue(key, out var value) ? value : null;
 
-    private BoilerhouseException Refused(PoolNetwork network, DockerApiException e) =>
-        new(ErrorCodes.ContainerFailed, $"Docker refused to create network {network.Name} on {engine.Endpoint}: {DockerErrors.MessageOf(e)}", e);
+    private BoilerhouseException Refused(PoolNetwork network, DockerApiException e)
+    {
+        var message = DockerErrors.MessageOf(e);
+        // Docker's default address pools hold about 30 networks; each pool on a host takes one.
+        var hint = message.Contains("address pool", StringComparison.OrdinalIgnoreCase)
+            ? "; the engine has no subnet left for another network: give it more with default-address-pools in its daemon.json (see infra/README.md)"
+            : "";
+        return new(ErrorCodes.ContainerFailed, $"Docker refused to create network {network.Name} on {engine.Endpoint}: {message}{hint}", e);
+    }
 }
