@@ -79,7 +79,9 @@ public static class ContainerSpecMapper
 
         var hostConfig = new HostConfig
         {
-            NetworkMode = workload.NetworkMode,
+            // The pool's own network when it has one; never Docker's default bridge, shared by every pool.
+            NetworkMode = request.Network?.Name ?? workload.NetworkMode,
+            DNS = workload.Network.Dns.Count > 0 ? [.. workload.Network.Dns] : null,
             ReadonlyRootfs = security.ReadOnlyRootFilesystem,
             // ALL whatever the spec says (naming more is redundant): a partial list would keep Docker's defaults.
             CapDrop = [SecureDefaults.CapDropAll],

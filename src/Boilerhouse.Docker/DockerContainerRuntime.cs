@@ -31,6 +31,7 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IContainerShell,
     private readonly ProcessKiller killer;
     private readonly ContainerCommands commands;
     private readonly VolumeFiles volumeFiles;
+    private readonly PoolNetworks networks;
     private int disposed;
 
     public DockerContainerRuntime(DockerEndpoint endpoint, ILogger<DockerContainerRuntime>? logger = null, TimeProvider? timeProvider = null)
@@ -38,7 +39,8 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IContainerShell,
         ArgumentNullException.ThrowIfNull(endpoint);
         engine = new EngineConnection(endpoint, logger ?? NullLogger<DockerContainerRuntime>.Instance, timeProvider ?? TimeProvider.System);
         volumes = new ContainerVolumes(engine);
-        lifecycle = new ContainerLifecycle(engine, volumes);
+        networks = new PoolNetworks(engine);
+        lifecycle = new ContainerLifecycle(engine, volumes, networks);
         helpers = new ArchiveHelpers(engine);
         removal = new ContainerRemoval(engine, volumes, helpers);
         logs = new ContainerLogs(engine);
@@ -221,6 +223,18 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IContainerShell,
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(tar);
         return volumeFiles.WriteAsync(containerId, volumeTarget, directory, tar, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<NetworkInfo>> ListNetworksAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return networks.ListAsync(labels, cancellationToken);
+    }
+
+    public Task<bool> RemoveNetworkAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return networks.RemoveAsync(name, cancellationToken);
     }
 
     public void Dispose()

@@ -64,4 +64,13 @@ internal static partial class DockerLog
 
     [LoggerMessage(EventId = 1019, Level = LogLevel.Information, Message = "Command {Executable} in container {ContainerId} ran out of time after {TimeoutSeconds} s")]
     public static partial void CommandTimedOut(ILogger logger, string containerId, string executable, double timeoutSeconds);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Information, Message = "Created pool network {NetworkName} (bridge {BridgeName}, internal {Internal}) on {DockerEndpoint}")]
+    public static partial void PoolNetworkCreated(ILogger logger, string networkName, string bridgeName, bool @internal, string dockerEndpoint);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Found pool network {NetworkName} on {DockerEndpoint}")]
+    public static partial void PoolNetworkFound(ILogger logger, string networkName, string dockerEndpoint);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Information, Message = "Removed pool network {NetworkName} from {DockerEndpoint}")]
+    public static partial void PoolNetworkRemoved(ILogger logger, string networkName, string dockerEndpoint);
 }

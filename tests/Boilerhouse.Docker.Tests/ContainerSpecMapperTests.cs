@@ -9,6 +9,27 @@ public sealed class ContainerSpecMapperTests
         new("c-1", workload, new Dictionary<string, string> { [ContainerLabels.Pool] = "p", ["example.workload"] = "from-request" });
 
     [Fact]
+    public void ToCreateParameters_puts_the_container_on_its_pool_network_with_the_workloads_dns()
+    {
+        var workload = TestWorkloads.Sleeper() with { NetworkMode = "bridge", Network = new NetworkSpec(Egress.Deny, ["10.0.0.2"]) };
+        var network = PoolNetwork.For("prod", "p", Egress.Deny, "local");
+
+        var parameters = ContainerSpecMapper.ToCreateParameters(Request(workload) with { Network = network }, []);
+
+        Assert.Equal(network.Name, parameters.HostConfig.NetworkMode);
+        Assert.Equal(["10.0.0.2"], parameters.HostConfig.DNS);
+    }
+
+    [Fact]
+    public void ToCreateParameters_without_a_pool_network_keeps_the_workloads_mode()
+    {
+        var parameters = ContainerSpecMapper.ToCreateParameters(Request(TestWorkloads.Sleeper() with { NetworkMode = "none" }), []);
+
+        Assert.Equal("none", parameters.HostConfig.NetworkMode);
+        Assert.Null(parameters.HostConfig.DNS);
+    }
+
+    [Fact]
     public void VolumesFor_names_role_volumes_by_role_and_plain_ones_by_index()
     {
         var workload = TestWorkloads.Sleeper() with

@@ -11,6 +11,8 @@ public static class ContainerLabels
     public const string Instance = "boilerhouse.instance";
     public const string Role = "boilerhouse.role";
     public const string Container = "boilerhouse.container";
+    /// <summary>On the networks Boilerhouse creates (value "pool", see <see cref="PoolNetwork"/>).</summary>
+    public const string Network = "boilerhouse.network";
     /// <summary>On short-lived helper containers (archive copies into read-only volumes).</summary>
     public const string Helper = "boilerhouse.helper";
 }

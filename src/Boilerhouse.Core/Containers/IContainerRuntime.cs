@@ -7,7 +7,11 @@ namespace Boilerhouse.Core.Containers;
 /// </summary>
 public interface IContainerRuntime
 {
-    /// <summary>Creates (but does not start) a container and its role volumes; returns the container id.</summary>
+    /// <summary>
+    /// Creates (but does not start) a container and its role volumes; returns the container id. A request
+    /// with a <see cref="ContainerRequest.Network"/> first makes that pool network on this engine, once:
+    /// the engine's runtime remembers it, so later creates of the pool make no call for it.
+    /// </summary>
     Task<string> CreateAsync(ContainerRequest request, CancellationToken cancellationToken);
 
     Task StartAsync(string containerId, CancellationToken cancellationToken);
@@ -73,4 +77,10 @@ public interface IContainerRuntime
     /// volume was created: volumes whose container never got created (a crash mid-create) show up here.
     /// </summary>
     Task<IReadOnlyList<VolumeOwner>> ListVolumeOwnersAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+
+    /// <summary>The networks carrying every given label (pool networks carry <see cref="PoolNetwork.Labels"/>).</summary>
+    Task<IReadOnlyList<NetworkInfo>> ListNetworksAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+
+    /// <summary>Removes a network and forgets it; true when it is gone (or was), false while containers still use it.</summary>
+    Task<bool> RemoveNetworkAsync(string name, CancellationToken cancellationToken);
 }

@@ -26,9 +26,11 @@ public sealed record WorkloadSpec
     public HealthCheckSpec? HealthCheck { get; init; }
     public required ResourceSpec Resources { get; init; }
     public required SecuritySpec Security { get; init; }
-    /// <summary>Docker network mode (bridge, none, host, or a network name).</summary>
+    /// <summary>Docker network mode: bridge (the pool's own isolated bridge network), none, host, or a network name.</summary>
     public string NetworkMode { get; init; } = "bridge";
     public IReadOnlyList<PortSpec> Ports { get; init; } = [];
+    /// <summary>Egress and DNS servers on the pool's own network (x-boilerhouse.network, dns).</summary>
+    public NetworkSpec Network { get; init; } = NetworkSpec.Default;
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     public required PoolSpec Pool { get; init; }
     /// <summary>Which Docker hosts may run this workload's containers (x-boilerhouse.placement).</summary>

@@ -10,9 +10,30 @@ namespace Boilerhouse.Docker.Runtime;
 /// Creating, starting, pausing, inspecting and listing containers. Each call is safe to repeat: a
 /// re-run create finds the container it made, starting a running one or pausing a paused one is fine.
 /// </summary>
-internal sealed class ContainerLifecycle(EngineConnection engine, ContainerVolumes volumes)
+internal sealed class ContainerLifecycle(EngineConnection engine, ContainerVolumes volumes, PoolNetworks networks)
 {
     public async Task<string> CreateAsync(ContainerRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Network is not { } network)
+        {
+            return await CreateContainerAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        await networks.EnsureAsync(network, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await CreateContainerAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MissingNetworkException)
+        {
+            // Removed behind our back (reaped, or by an operator): make it again, once.
+            networks.Forget(network.Name);
+            await networks.EnsureAsync(network, cancellationToken).ConfigureAwait(false);
+            return await CreateContainerAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> CreateContainerAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
         var roleVolumes = ContainerSpecMapper.VolumesFor(request);
         foreach (var volume in roleVolumes)
@@ -34,6 +55,11 @@ internal sealed class ContainerLifecycle(EngineConnection engine, ContainerVolum
             }
 
             return created.ID;
+        }
+        catch (DockerImageNotFoundException e) when (request.Network is { } network && DockerErrors.MessageOf(e).Contains(network.Name, StringComparison.Ordinal))
+        {
+            // Docker.DotNet reports every 404 of a create as a missing image; this one is the network.
+            throw new MissingNetworkException(e);
         }
         catch (DockerImageNotFoundException e)
         {
@@ -127,4 +153,6 @@ internal sealed class ContainerLifecycle(EngineConnection engine, ContainerVolum
     private static bool IsAlreadyStill(string message) =>
         message.Contains("already paused", StringComparison.OrdinalIgnoreCase)
         || message.Contains("is not running", StringComparison.OrdinalIgnoreCase);
+
+    private sealed class MissingNetworkException(Exception inner) : Exception("The pool network is missing.", inner);
 }

@@ -43,7 +43,10 @@ public sealed class ContainerFactory(DockerHosts hosts, ContainerLocator locator
         try
         {
             locator.Remember(name, hostId);
-            var request = new ContainerRequest(name, spec, LabelsFor(spec, hostId, options.Value));
+            var request = new ContainerRequest(name, spec, LabelsFor(spec, hostId, options.Value))
+            {
+                Network = PoolNetwork.ForWorkload(spec, options.Value.InstanceId, hostId),
+            };
             id = await runtime.CreateAsync(request, cancellationToken);
             locator.Remember(id, hostId);
             await runtime.StartAsync(id, cancellationToken);

@@ -8,15 +8,16 @@ using Docker.DotNet.Models;
 namespace Boilerhouse.IntegrationTests.Hosts;
 
 /// <summary>
-/// The two extra TLS Docker engines of eng/setup-tls-hosts.sh, found through .eng-state/tls-hosts.env.
-/// Tests name them "tls-1" and "tls-2" and the local engine "local"; they can kill an engine and
-/// start it again. Fails with what to run when the engines were not set up.
+/// The extra TLS Docker engines of eng/setup-tls-hosts.sh, found through .eng-state/tls-hosts.env.
+/// Tests name them "tls-1", "tls-2" and "tls-3" (in its own network namespace, iptables on) and the
+/// local engine "local"; they can kill an engine and start it again. Fails with what to run when the engines were not set up.
 /// </summary>
 public sealed class TlsHosts
 {
     public const string Local = "local";
     public const string Tls1 = "tls-1";
     public const string Tls2 = "tls-2";
+    public const string Tls3 = "tls-3";
 
     private readonly Dictionary<string, string> _values;
 
@@ -40,6 +41,9 @@ public sealed class TlsHosts
 
     public Uri Uri(string hostId) => new(_values[$"TLS_HOST_{Number(hostId)}_URI"]);
 
+    /// <summary>Whether the setup script started this engine (older setups have no engine 3).</summary>
+    public bool Has(string hostId) => _values.ContainsKey($"TLS_HOST_{Number(hostId)}_URI");
+
     /// <summary>A hosts.yaml listing these hosts (the local engine or a TLS one each).</summary>
     public string HostsYaml(params HostEntry[] hosts)
     {
@@ -55,6 +59,11 @@ public sealed class TlsHosts
             {
                 yaml.Append("    endpoint: ").Append(Uri(host.Id).OriginalString).Append('\n');
                 yaml.Append("    tls: { cert_path: ").Append(host.WrongCa ? WrongCaCertPath : ClientCertPath).Append(" }\n");
+                if (_values.TryGetValue($"TLS_HOST_{Number(host.Id)}_ADVERTISE", out var advertise))
+                {
+                    // Engine 3's loopback is its namespace's own: its ports are reachable only there.
+                    yaml.Append("    advertise_address: ").Append(advertise).Append('\n');
+                }
             }
 
             if (host.Labels is not null)
@@ -92,10 +101,10 @@ public sealed class TlsHosts
         });
     }
 
-    /// <summary>Removes an installation's containers and volumes from both TLS engines (the local one is cleaned by BoilerhouseApp).</summary>
+    /// <summary>Removes an installation's containers, volumes and networks from the TLS engines (the local one is cleaned by BoilerhouseApp).</summary>
     public async Task RemoveInstanceAsync(string instanceId)
     {
-        foreach (var hostId in new[] { Tls1, Tls2 })
+        foreach (var hostId in new[] { Tls1, Tls2, Tls3 }.Where(Has))
         {
             var client = Client(hostId);
             foreach (var container in await ListAsync(hostId, instanceId))
@@ -114,6 +123,8 @@ public sealed class TlsHosts
             {
                 await client.Volumes.RemoveAsync(volume.Name, force: true);
             }
+
+            await DockerProbe.RemoveNetworksAsync(client, instanceId);
         }
     }
 
@@ -145,6 +156,7 @@ public sealed class TlsHosts
     {
         Tls1 => 1,
         Tls2 => 2,
+        Tls3 => 3,
         _ => throw new ArgumentException($"'{hostId}' is not a TLS test host", nameof(hostId)),
     };
 

@@ -84,6 +84,34 @@ public static class DockerProbe
 
             await UnlessGoneAsync(() => Client.Volumes.RemoveAsync(volume.Name, force: true));
         }
+
+        await RemoveNetworksAsync(Client, instanceId);
+    }
+
+    /// <summary>The pool networks of an installation on an engine.</summary>
+    public static async Task<IList<NetworkResponse>> NetworksAsync(DockerClient client, string instanceId) =>
+        await client.Networks.ListNetworksAsync(new NetworksListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Instance}={instanceId}"] = true },
+            },
+        });
+
+    /// <summary>Removes an installation's networks (after its containers: a network in use cannot go).</summary>
+    public static async Task RemoveNetworksAsync(DockerClient client, string instanceId)
+    {
+        foreach (var network in await NetworksAsync(client, instanceId))
+        {
+            try
+            {
+                await client.Networks.DeleteNetworkAsync(network.ID);
+            }
+            catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.Conflict)
+            {
+                // Gone already, or a container the app is still removing holds it; nothing more to do here.
+            }
+        }
     }
 
     private static Task RemoveContainerAsync(string id) =>

@@ -124,6 +124,8 @@ public sealed class RemoteRoutingTests : IAsyncLifetime
         {
             await client.Volumes.RemoveAsync(volume.Name, force: true);
         }
+
+        await DockerProbe.RemoveNetworksAsync(client, instanceId); // the pool network, after its containers
     }
 
     private static Dictionary<string, string> ReadEnv()

@@ -5,12 +5,12 @@ using Boilerhouse.Core.Yaml;
 
 namespace Boilerhouse.Core.Workloads.Parsing;
 
-/// <summary>Reads the <c>x-boilerhouse</c> block: the workload's identity, its pool (or pools), config schema, placement, sync and routing.</summary>
+/// <summary>Reads the <c>x-boilerhouse</c> block: the workload's identity, its pool (or pools), config schema, placement, sync, routing and network.</summary>
 internal static class BoilerhouseExtensionParser
 {
     public const string Key = "x-boilerhouse";
 
-    private static readonly string[] Fields = ["id", "name", "pool", "pools", "config_schema", "placement", "sync", "routing"];
+    private static readonly string[] Fields = ["id", "name", "pool", "pools", "config_schema", "placement", "sync", "routing", "network"];
 
     private static readonly string[] PoolFields = ["min_size", "max_size", "idle_timeout"];
 
@@ -20,7 +20,8 @@ internal static class BoilerhouseExtensionParser
     /// </summary>
     public sealed record Result(
         string? Id, int? IdLine, string? Name, PoolSpec? Pool, JsonObject? ConfigSchema, PlacementSpec? Placement = null,
-        SyncSpecParser.Parsed? Sync = null, RoutingParser.Parsed? Routing = null, IReadOnlyList<WorkloadPool>? Pools = null)
+        SyncSpecParser.Parsed? Sync = null, RoutingParser.Parsed? Routing = null, IReadOnlyList<WorkloadPool>? Pools = null,
+        NetworkParser.Block? Network = null)
     {
         /// <summary>The largest max_size of any pool, for checks that depend on how many containers may run.</summary>
         public int? LargestMaxSize => Pools is { Count: > 0 } pools ? pools.Max(p => p.Sizing.MaxSize) : Pool?.MaxSize;
@@ -62,8 +63,9 @@ internal static class BoilerhouseExtensionParser
         var schema = f["config_schema"] is { } schemaNode ? ReadConfigSchema(reader, schemaNode, f.PathOf("config_schema")) : null;
         var placement = f["placement"] is { } placementNode ? PlacementParser.Read(reader, placementNode, f.PathOf("placement")) : PlacementSpec.Anywhere;
         var sync = f["sync"] is { } syncNode ? SyncSpecParser.Read(reader, syncNode, f.PathOf("sync")) : null;
+        var network = f["network"] is { } networkNode ? NetworkParser.Read(reader, networkNode, f.PathOf("network")) : null;
         var routing = f["routing"] is { } routingNode ? RoutingParser.Read(reader, routingNode, f.PathOf("routing")) : null;
-        return new Result(id, f["id"] is { } idNode ? YamlFieldReader.Line(idNode) : null, name ?? id, pool, schema, placement, sync, routing, pools);
+        return new Result(id, f["id"] is { } idNode ? YamlFieldReader.Line(idNode) : null, name ?? id, pool, schema, placement, sync, routing, pools, network);
     }
 
     private static PoolSpec DefaultPool() => new(

@@ -14,7 +14,7 @@ public static class WorkloadParser
     private static readonly string[] RootFields =
     [
         "image", "command", "entrypoint", "environment", "volumes", "healthcheck", "deploy", "read_only", "user",
-        "cap_drop", "cap_add", "security_opt", "network_mode", "ports", "labels", "runtime", BoilerhouseExtensionParser.Key,
+        "cap_drop", "cap_add", "security_opt", "network_mode", "ports", "labels", "runtime", "dns", BoilerhouseExtensionParser.Key,
     ];
 
     private static readonly Dictionary<string, string> RootHints = new(StringComparer.Ordinal)
@@ -58,6 +58,7 @@ public static class WorkloadParser
         var ports = f["ports"] is { } p ? PortParser.Read(reader, p, f.PathOf("ports")) : [];
         var labels = Labels(f);
         CheckPorts(reader, ports, networkMode, boilerhouse.LargestMaxSize);
+        var network = NetworkParser.Resolve(reader, boilerhouse.Network, NetworkParser.Dns(f), networkMode, ports.Count > 0);
         var sync = boilerhouse.Sync is { } parsedSync ? SyncSpecParser.CheckContainerPaths(reader, parsedSync, volumes) : null;
         var routing = boilerhouse.Routing is { } parsedRouting ? RoutingParser.CheckPort(reader, parsedRouting, [.. ports.Select(e => e.Port)]) : null;
 
@@ -80,6 +81,7 @@ public static class WorkloadParser
             Security = security,
             NetworkMode = networkMode,
             Ports = [.. ports.Select(e => e.Port)],
+            Network = network,
             Labels = labels,
             Pool = pool,
             Pools = boilerhouse.Pools ?? [],

@@ -9,7 +9,8 @@ namespace Boilerhouse.Orchestration.Timers.Jobs;
 
 /// <summary>
 /// Reconciles Docker with Boilerhouse by label, on every host: containers of this installation whose
-/// pool no longer exists are reaped, and every pool reaps what it does not know and replaces what vanished.
+/// pool no longer exists are reaped, so are pool networks no loaded workload uses (its pool is gone or
+/// its egress changed), and every pool reaps what it does not know and replaces what vanished.
 /// </summary>
 public sealed class OrphanReapingJob(
     WorkloadCatalog workloads, DockerHosts hosts, IGrainFactory grains, IOptions<PoolOptions> options, TimeProvider time,
@@ -64,11 +65,34 @@ public sealed class OrphanReapingJob(
             }
         }
 
+        await ReapNetworksAsync(runtime, cancellationToken);
+
         // Archive helpers live for one copy; one still there long after was left by a crash.
         var helpers = await runtime.ListAsync(new Dictionary<string, string> { [ContainerLabels.Helper] = "archive" }, cancellationToken);
         foreach (var helper in helpers.Where(h => h.CreatedAt < time.GetUtcNow() - options.Value.LeftoverGrace))
         {
             await runtime.RemoveAsync(helper.Id, cancellationToken);
+        }
+    }
+
+    private async Task ReapNetworksAsync(IContainerRuntime runtime, CancellationToken cancellationToken)
+    {
+        var instanceId = options.Value.InstanceId;
+        var inUse = workloads.Workloads.Where(PoolNetwork.UsesPoolNetwork)
+            .Select(w => PoolNetwork.NameOf(instanceId, w.Id, w.Network.Egress)).ToHashSet(StringComparer.Ordinal);
+        var labels = new Dictionary<string, string>
+        {
+            [ContainerLabels.Managed] = "true",
+            [ContainerLabels.Instance] = instanceId,
+            [ContainerLabels.Network] = PoolNetwork.LabelValue,
+        };
+        foreach (var network in await runtime.ListNetworksAsync(labels, cancellationToken))
+        {
+            // One still holding containers (an older generation's) is removed by a later run.
+            if (!inUse.Contains(network.Name) && await runtime.RemoveNetworkAsync(network.Name, cancellationToken))
+            {
+                logger.LogInformation("Reaped pool network {NetworkName}: no loaded workload uses it", network.Name);
+            }
         }
     }
 }
