@@ -38,6 +38,10 @@ internal static class SiloClustering
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = cluster.ProbeTimeout;
+            // Orleans stretches the probe period up to 4x, and more while the local silo looks slow (a busy
+            // machine): a dead silo then stays "alive" for 30 s and more. The period stays at ProbeTimeout.
+            o.MaxProbeTimeout = cluster.ProbeTimeout;
+            o.ExtendProbeTimeoutDuringDegradation = false;
             o.NumMissedProbesLimit = cluster.MissedProbes;
             o.NumVotesForDeathDeclaration = cluster.DeathVotes;
         });

@@ -138,14 +138,16 @@ public sealed class SiloLossTests(SiloLossTests.Cluster cluster, ITestOutputHelp
             tenants.Add($"takeover-{attempt}");
             try
             {
-                var (response, _) = await survivor.ClaimAsync(tenants[^1], new { poolId = Pool }, "waitMs=10000");
+                var (response, body) = await survivor.ClaimAsync(tenants[^1], new { poolId = Pool }, "waitMs=10000");
+                output.WriteLine($"{Stopwatch.GetElapsedTime(killedAt).TotalSeconds:F1} s: {tenants[^1]} {(int)response.StatusCode} {body["code"]}");
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return (Stopwatch.GetElapsedTime(killedAt), tenants);
                 }
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException ex)
             {
+                output.WriteLine($"{Stopwatch.GetElapsedTime(killedAt).TotalSeconds:F1} s: {tenants[^1]} {ex.Message}");
             }
 
             Assert.True(Stopwatch.GetElapsedTime(killedAt) < TimeSpan.FromSeconds(60), "No claim through a survivor succeeded within 60 s of the kill");
