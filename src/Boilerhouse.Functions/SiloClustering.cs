@@ -12,6 +12,8 @@ namespace Boilerhouse.Functions;
 /// </summary>
 internal static class SiloClustering
 {
+    private static readonly TimeSpan SystemResponseTimeout = TimeSpan.FromSeconds(5);
+
     public static void UseBoilerhouseClustering(this ISiloBuilder silo, BoilerhouseSettings settings)
     {
         var cluster = settings.Cluster;
@@ -45,6 +47,9 @@ internal static class SiloClustering
             o.NumMissedProbesLimit = cluster.MissedProbes;
             o.NumVotesForDeathDeclaration = cluster.DeathVotes;
         });
+        // A directory lookup or registration sent to a silo just before it died waits this long (30 s by
+        // default) before it is retried on the new owner: every grain behind it (a pool, its claims) waits too.
+        silo.Configure<SiloMessagingOptions>(o => o.SystemResponseTimeout = SystemResponseTimeout);
         switch (cluster.Membership)
         {
             case ClusterMembership.Redis:

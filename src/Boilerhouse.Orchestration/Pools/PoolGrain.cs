@@ -443,11 +443,13 @@ public sealed class PoolGrain(
             events.Publish(EventTypes.ContainerUnhealthy, PoolId, member.TenantId, member.ContainerId, member.HostId,
                 new { containerName = member.Name, reason = "claimed container vanished; the tenant gets a new one on its next claim" });
             await _store.DeleteAsync(member.Name);
-            if (member.TenantId is { } tenantId)
-            {
-                await GrainFactory.GetGrain<Tenants.ITenantGrain>(tenantId).ContainerLostAsync(member.Name);
-            }
         }
+
+        // Told together: after a silo died, several tenants' grains may be moving at once and each call
+        // waits for its grain; the pool (and every claim behind it) waits for the slowest, not the sum.
+        await Task.WhenAll(vanished
+            .Where(m => m.TenantId is not null)
+            .Select(m => GrainFactory.GetGrain<Tenants.ITenantGrain>(m.TenantId!).ContainerLostAsync(m.Name)));
 
         if (vanished.Count > 0)
         {
