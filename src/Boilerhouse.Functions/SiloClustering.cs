@@ -49,7 +49,12 @@ internal static class SiloClustering
         });
         // A directory lookup or registration sent to a silo just before it died waits this long (30 s by
         // default) before it is retried on the new owner: every grain behind it (a pool, its claims) waits too.
-        silo.Configure<SiloMessagingOptions>(o => o.SystemResponseTimeout = SystemResponseTimeout);
+        // Placing a grain likewise: an attempt stuck on the dead silo gives up and is retried against the live ones.
+        silo.Configure<SiloMessagingOptions>(o =>
+        {
+            o.SystemResponseTimeout = SystemResponseTimeout;
+            o.PlacementTimeout = SystemResponseTimeout;
+        });
         switch (cluster.Membership)
         {
             case ClusterMembership.Redis:

@@ -74,7 +74,7 @@ internal static class ClusterSettingsLoader
             AdvertisedAddress = AdvertisedAddress(reader),
             ProbeTimeout = TimeSpan.FromSeconds(reader.Int("BOILERHOUSE_CLUSTER_PROBE_TIMEOUT_SECONDS", 2, 1, 60)),
             MissedProbes = reader.Int("BOILERHOUSE_CLUSTER_MISSED_PROBES", 2, 1, 10),
-            DeathVotes = reader.Int("BOILERHOUSE_CLUSTER_DEATH_VOTES", 1, 1, 10),
+            DeathVotes = reader.Int("BOILERHOUSE_CLUSTER_DEATH_VOTES", 2, 1, 10),
         };
     }
 

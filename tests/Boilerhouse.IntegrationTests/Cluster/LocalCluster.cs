@@ -79,6 +79,12 @@ public abstract class LocalCluster(int silos, string membership) : IAsyncLifetim
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Only the settings below reach the silos, whatever another test left in this process's environment.
+        foreach (var inherited in info.Environment.Keys.Where(k => k.StartsWith("BOILERHOUSE_", StringComparison.Ordinal) || k.Contains("__", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(inherited);
+        }
+
         info.Environment["ENG_STATE"] = EngState;
         info.Environment["CLUSTER_NAME"] = Name;
         info.Environment["CLUSTER_APP"] = HostProcess.HostDll();

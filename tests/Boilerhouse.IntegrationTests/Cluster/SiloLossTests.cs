@@ -17,8 +17,9 @@ namespace Boilerhouse.IntegrationTests.Cluster;
 public sealed class SiloLossTests(SiloLossTests.Cluster cluster, ITestOutputHelper output) : IClassFixture<SiloLossTests.Cluster>
 {
     private const string Pool = "loss-pool";
-    private const int MinWarm = 3;
     private const int Workers = 6;
+    // Sized for its load: one warm container per tenant claiming in a loop.
+    private const int MinWarm = Workers;
     private static readonly TimeSpan TakeoverLimit = TimeSpan.FromSeconds(10);
 
     public sealed class Cluster() : LocalCluster(3, "redis")
