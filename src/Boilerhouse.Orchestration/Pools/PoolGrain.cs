@@ -445,15 +445,29 @@ public sealed class PoolGrain(
             await _store.DeleteAsync(member.Name);
         }
 
-        // Told together: after a silo died, several tenants' grains may be moving at once and each call
-        // waits for its grain; the pool (and every claim behind it) waits for the slowest, not the sum.
-        await Task.WhenAll(vanished
-            .Where(m => m.TenantId is not null)
-            .Select(m => GrainFactory.GetGrain<Tenants.ITenantGrain>(m.TenantId!).ContainerLostAsync(m.Name)));
+        // Told without waiting: after a silo died a tenant's grain may take many seconds to come back on
+        // a survivor, and the pool (with every claim behind it) must not wait for it.
+        foreach (var member in vanished.Where(m => m.TenantId is not null))
+        {
+            _ = TellContainerLostAsync(member.TenantId!, member.Name);
+        }
 
         if (vanished.Count > 0)
         {
             await Registry.ReleaseAsync([.. vanished.Select(m => m.Name)]);
+        }
+    }
+
+    private async Task TellContainerLostAsync(string tenantId, string containerName)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<Tenants.ITenantGrain>(tenantId).ContainerLostAsync(containerName);
+        }
+        catch (Exception ex)
+        {
+            // Its record is already gone: the tenant's next claim provisions a new container either way.
+            logger.LogWarning(ex, "Could not tell tenant {TenantId} that container {ContainerName} of pool {PoolId} is gone", tenantId, containerName, PoolId);
         }
     }
 

@@ -17,7 +17,7 @@ namespace Boilerhouse.IntegrationTests.Cluster;
 public sealed class SiloLossTests(SiloLossTests.Cluster cluster, ITestOutputHelper output) : IClassFixture<SiloLossTests.Cluster>
 {
     private const string Pool = "loss-pool";
-    private const int Workers = 6;
+    private const int Workers = 4;
     // Sized for its load: one warm container per tenant claiming in a loop.
     private const int MinWarm = Workers;
     private static readonly TimeSpan TakeoverLimit = TimeSpan.FromSeconds(10);
