@@ -5,7 +5,8 @@
 # $ENG_STATE/NAME.started so eng/stop-services.sh stops them by pid.
 #
 # Writes $ENG_STATE/sinks.env (KEY=VALUE): S3_ENDPOINT, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY,
-# AZURE_BLOB_CONNECTION_STRING.
+# AZURE_BLOB_CONNECTION_STRING, AZURE_TABLE_CONNECTION_STRING (Azurite's table endpoint, for cluster mode's
+# Azure Table membership).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -57,6 +58,7 @@ else
   queue="$(pick_port azurite-queue $((blob + 1)))"
   table="$(pick_port azurite-table $((queue + 1)))"
   echo "$blob" >"$DIR/azurite.port"
+  echo "$table" >"$DIR/azurite-table.port"
   start_bg azurite "$DIR/azurite.pid" "$DIR/azurite.log" \
     "$TOOLS/node_modules/.bin/azurite" --silent --disableTelemetry --skipApiVersionCheck --location "$DIR/azurite" \
     --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table"
@@ -69,6 +71,9 @@ fi
   echo "S3_ACCESS_KEY_ID=S3RVER"
   echo "S3_SECRET_ACCESS_KEY=S3RVER"
   echo "AZURE_BLOB_CONNECTION_STRING=DefaultEndpointsProtocol=http;AccountName=$AZURE_ACCOUNT;AccountKey=$AZURE_KEY;BlobEndpoint=http://127.0.0.1:$(cat "$DIR/azurite.port")/$AZURE_ACCOUNT;"
+  # Cluster mode's Azure Table membership (an Azurite started before the table port was remembered used blob + 2).
+  table_port="$(cat "$DIR/azurite-table.port" 2>/dev/null || echo $(($(cat "$DIR/azurite.port") + 2)))"
+  echo "AZURE_TABLE_CONNECTION_STRING=DefaultEndpointsProtocol=http;AccountName=$AZURE_ACCOUNT;AccountKey=$AZURE_KEY;TableEndpoint=http://127.0.0.1:$table_port/$AZURE_ACCOUNT;"
 } >"$ENV_FILE.tmp"
 mv "$ENV_FILE.tmp" "$ENV_FILE"
 log "sinks ready: $ENV_FILE"

@@ -8,7 +8,8 @@ namespace Boilerhouse.Functions;
 public static class SiloSetup
 {
     /// <summary>
-    /// The embedded single-node silo (localhost clustering). Core's records (specs, endpoints) are
+    /// The silo: embedded and alone (localhost clustering) or a member of a cluster (see
+    /// <see cref="SiloClustering"/>). Core's records (specs, endpoints) are
     /// serialized as JSON so Core needs no Orleans attributes.
     /// </summary>
     public static void UseBoilerhouseSilo(this WebApplicationBuilder builder, BoilerhouseSettings settings)
@@ -16,7 +17,7 @@ public static class SiloSetup
         QuietWatchdogAtStart(builder.Logging);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            silo.UseBoilerhouseClustering(settings);
             // The caller's trace context travels with grain calls, so orchestrations join the request's trace.
             silo.AddOutgoingGrainCallFilter<CallerTraceFilter>();
             // Starters may wait up to CheckStatus.MaxWaitMs for an instance; grain calls must outlive that.
@@ -25,6 +26,10 @@ public static class SiloSetup
                 isSupported: type => type.Namespace?.StartsWith("Boilerhouse.Core", StringComparison.Ordinal) == true
                     || type.Namespace?.StartsWith("Boilerhouse.Sync", StringComparison.Ordinal) == true));
         });
+        if (settings.Cluster.IsCluster)
+        {
+            builder.Services.AddHostedService<SiloLossRecovery>();
+        }
     }
 
     /// <summary>

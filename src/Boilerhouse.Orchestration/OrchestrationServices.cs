@@ -84,7 +84,8 @@ public static class OrchestrationServices
         services.AddSingleton<ITimerJob, PeriodicSyncJob>();
         services.AddHostedService<EventPump>();
         services.AddHostedService(sp => sp.GetRequiredService<ActivityLog.ActivityWriter>());
-        services.AddHostedService<OrchestrationResumer>();
+        services.AddSingleton<OrchestrationResumer>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrchestrationResumer>());
         services.AddHostedService<TimerScheduler>();
         return services;
     }

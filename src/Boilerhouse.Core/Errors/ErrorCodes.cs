@@ -27,6 +27,8 @@ public static class ErrorCodes
     public const string SinkUnavailable = "SINK_UNAVAILABLE";
     /// <summary>The database cannot be reached right now (PostgreSQL down or restarting); retry after the Retry-After header.</summary>
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
+    /// <summary>A silo of the cluster stopped answering while it served the request (its grains move to the others in seconds); retry after the Retry-After header.</summary>
+    public const string ClusterUnavailable = "CLUSTER_UNAVAILABLE";
     public const string SyncFailed = "SYNC_FAILED";
 
     /// <summary>The tenant's pool (or the named spec) has no x-boilerhouse.sync.</summary>

@@ -1,4 +1,5 @@
 using Boilerhouse.Core.Errors;
+using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Persistence;
 
 namespace Boilerhouse.Functions.Apis;
@@ -7,6 +8,7 @@ namespace Boilerhouse.Functions.Apis;
 /// Turns exceptions that escape an endpoint into problem details: coded errors keep their code
 /// (DOCKER_UNAVAILABLE becomes 503 with Retry-After); a body over the server's limit is 413
 /// PAYLOAD_TOO_LARGE; a database that cannot be reached is 503 DATABASE_UNAVAILABLE with Retry-After;
+/// a grain call lost with a dead silo is 503 CLUSTER_UNAVAILABLE with Retry-After;
 /// anything else is a 500 without internals.
 /// </summary>
 public sealed class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> logger)
@@ -25,6 +27,11 @@ public sealed class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> l
                 // The exception's message, never the connection string (it may hold a password).
                 logger.LogWarning("Database unavailable on {Method} {Path}: {Error}", http.Request.Method, http.Request.Path, ex.GetBaseException().Message);
                 coded = new BoilerhouseException(ErrorCodes.DatabaseUnavailable, "The database cannot be reached right now; retry after the Retry-After header.");
+            }
+            else if (coded is null && SiloLoss.Is(ex))
+            {
+                logger.LogWarning("A silo stopped answering on {Method} {Path}: {Error}", http.Request.Method, http.Request.Path, ex.GetBaseException().Message);
+                coded = new BoilerhouseException(ErrorCodes.ClusterUnavailable, "A silo of the cluster stopped answering; its work moves to the others within seconds: retry after the Retry-After header.");
             }
             else if (coded is null)
             {

@@ -33,7 +33,8 @@ public static class Problems
         OrchestrationErrorCodes.OrchestrationFinished => StatusCodes.Status410Gone,
         ErrorCodes.PoolExhausted or ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed
             or ErrorCodes.ContainerUnhealthy or HostErrorCodes.ResourceLimitExceeded
-            or ErrorCodes.SinkUnavailable or HostErrorCodes.RuntimeUnavailable or ErrorCodes.DatabaseUnavailable => StatusCodes.Status503ServiceUnavailable,
+            or ErrorCodes.SinkUnavailable or HostErrorCodes.RuntimeUnavailable or ErrorCodes.DatabaseUnavailable
+            or ErrorCodes.ClusterUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -42,7 +43,7 @@ public static class Problems
     {
         ErrorCodes.PoolExhausted or HostErrorCodes.ResourceLimitExceeded or ErrorCodes.DatabaseUnavailable => 5,
         ErrorCodes.DockerUnavailable or ErrorCodes.ContainerFailed or ErrorCodes.ContainerUnhealthy or ErrorCodes.SinkUnavailable => 10,
-        ErrorCodes.TenantBusy => 1,
+        ErrorCodes.TenantBusy or ErrorCodes.ClusterUnavailable => 1,
         HostErrorCodes.RuntimeUnavailable => 30,
         _ => null,
     };

@@ -34,6 +34,9 @@ public sealed record BoilerhouseSettings
     /// <summary>The application's database: the SQLite file at <see cref="DatabasePath"/>, or PostgreSQL.</summary>
     public required Boilerhouse.Orchestration.Persistence.DatabaseSettings Database { get; init; }
 
+    /// <summary>The embedded single silo, or membership of a cluster on Redis or Azure Table Storage.</summary>
+    public required ClusterSettings Cluster { get; init; }
+
     public static BoilerhouseSettings Load(IConfiguration configuration, string root)
     {
         var reader = new SettingsReader(configuration);
@@ -59,6 +62,7 @@ public sealed record BoilerhouseSettings
         }
 
         var dataDirectory = Path.GetFullPath(reader.String("BOILERHOUSE_DATA_DIR", ".data"), root);
+        var database = DatabaseSettingsLoader.Load(configuration, Path.Combine(dataDirectory, "boilerhouse.db"));
         return new BoilerhouseSettings
         {
             Root = root,
@@ -80,7 +84,8 @@ public sealed record BoilerhouseSettings
             DockerCertPath = certPath.Length == 0 ? null : certPath,
             Hosts = hosts,
             WorkloadPolicy = WorkloadPolicySettings.Load(configuration),
-            Database = DatabaseSettingsLoader.Load(configuration, Path.Combine(dataDirectory, "boilerhouse.db")),
+            Database = database,
+            Cluster = ClusterSettingsLoader.Load(configuration, database),
         };
     }
 }

@@ -11,7 +11,9 @@ namespace Boilerhouse.Orchestration.Events;
 public sealed class EventPump(EventOutbox outbox, EventFeed feed, IGrainFactory grains, ILogger<EventPump> logger) : BackgroundService
 {
     private const int MaxBatch = 256;
-    private static readonly TimeSpan RenewEvery = EventHubGrain.SubscriptionLifetime / 4;
+    // Well within the lifetime, and short: a hub that moved to another silo (its own silo died) starts
+    // with no feeds, and gets every silo's feed back within seconds.
+    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(5);
 
     // Events wait in the outbox until this silo's feed is subscribed, so the buffer starts with the first event.
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);

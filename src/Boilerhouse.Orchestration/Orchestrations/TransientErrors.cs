@@ -4,7 +4,7 @@ using Polly.Timeout;
 
 namespace Boilerhouse.Orchestration.Orchestrations;
 
-/// <summary>Failures worth another attempt: an engine or sink that did not answer, a timeout, a broken connection.</summary>
+/// <summary>Failures worth another attempt: an engine or sink that did not answer, a timeout, a broken connection, a silo that died mid-call.</summary>
 public static class TransientErrors
 {
     private static readonly HashSet<string> RetryableCodes = [ErrorCodes.DockerUnavailable, ErrorCodes.SinkUnavailable];
@@ -15,6 +15,7 @@ public static class TransientErrors
         ContainerRuntimeUnavailableException => true,
         BoilerhouseException be => RetryableCodes.Contains(be.Code),
         TimeoutRejectedException or HttpRequestException or IOException or TimeoutException => true,
+        _ when SiloLoss.Is(ex) => true,
         _ => false,
     };
 }

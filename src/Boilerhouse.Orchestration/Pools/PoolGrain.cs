@@ -525,15 +525,31 @@ public sealed class PoolGrain(
             events.Publish(EventTypes.ContainerUnhealthy, PoolId, member.TenantId, member.ContainerId, member.HostId,
                 new { containerName = member.Name, reason = "claimed container vanished; the tenant gets a new one on its next claim" });
             await _store.DeleteAsync(member.Name);
-            if (member.TenantId is { } tenantId)
-            {
-                await GrainFactory.GetGrain<Tenants.ITenantGrain>(tenantId).ContainerLostAsync(member.Name);
-            }
+        }
+
+        // Told without waiting: after a silo died a tenant's grain may take many seconds to come back on
+        // a survivor, and the pool (with every claim behind it) must not wait for it.
+        foreach (var member in vanished.Where(m => m.TenantId is not null))
+        {
+            _ = TellContainerLostAsync(member.TenantId!, member.Name);
         }
 
         if (vanished.Count > 0)
         {
             await Registry.ReleaseAsync([.. vanished.Select(m => m.Name)]);
+        }
+    }
+
+    private async Task TellContainerLostAsync(string tenantId, string containerName)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<Tenants.ITenantGrain>(tenantId).ContainerLostAsync(containerName);
+        }
+        catch (Exception ex)
+        {
+            // Its record is already gone: the tenant's next claim provisions a new container either way.
+            logger.LogWarning(ex, "Could not tell tenant {TenantId} that container {ContainerName} of pool {PoolId} is gone", tenantId, containerName, PoolId);
         }
     }
 

@@ -142,7 +142,8 @@ public sealed class HostProcess : IAsyncDisposable
         throw new InvalidOperationException($"The host did not answer (exited: {_process.HasExited}); its last output:\n{LastLines()}");
     }
 
-    private static string HostDll()
+    /// <summary>The built host, for tests that start it themselves (eng/cluster).</summary>
+    public static string HostDll()
     {
         // The host built in the same configuration as these tests.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;

@@ -35,6 +35,28 @@ public static class TestPorts
         throw new InvalidOperationException($"No free port between {First} and {Last}.");
     }
 
+    /// <summary>The first of <paramref name="count"/> free consecutive ports (a cluster's silos take one each).</summary>
+    public static int FreeRange(int count)
+    {
+        lock (Given)
+        {
+            for (var attempt = 0; attempt < 1000; attempt++)
+            {
+                var first = Random.Shared.Next(First, Last - count);
+                var range = Enumerable.Range(first, count).ToList();
+                if (range.Any(p => Given.Contains(p) || !CanBind(p)))
+                {
+                    continue;
+                }
+
+                Given.UnionWith(range);
+                return first;
+            }
+        }
+
+        throw new InvalidOperationException($"No {count} free consecutive ports between {First} and {Last}.");
+    }
+
     private static bool CanBind(int port)
     {
         try
