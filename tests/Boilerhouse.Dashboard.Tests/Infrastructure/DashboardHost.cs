@@ -46,6 +46,10 @@ public sealed class DashboardHost : IAsyncDisposable
             image: boilerhouse/busybox:local
             command: ["sh", "-c", "while true; do sleep 1; done"]
             network_mode: none
+            volumes:
+              - { target: /state, x-boilerhouse-role: state }
+              - { target: /secrets, read_only: true, x-boilerhouse-role: secrets }
+              - { target: /config, read_only: true, x-boilerhouse-role: config }
             """);
 
         var port = FreePort();
@@ -59,6 +63,8 @@ public sealed class DashboardHost : IAsyncDisposable
         info.Environment["BOILERHOUSE_GATEWAY_PORT"] = FreePort().ToString();
         info.Environment["timers__warmPools"] = "* * * * * *";
         info.Environment["timers__healthCheck"] = "*/2 * * * * *";
+        // Pool charts get a point every second instead of every ten.
+        info.Environment["BOILERHOUSE_STATS_INTERVAL_SECONDS"] = "1";
         if (adminKey is not null)
         {
             info.Environment["BOILERHOUSE_ADMIN_KEY"] = adminKey;
