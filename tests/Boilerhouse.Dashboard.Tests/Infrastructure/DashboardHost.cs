@@ -36,13 +36,13 @@ public sealed class DashboardHost : IAsyncDisposable
         var instanceId = $"dash-{Guid.NewGuid():N}"[..16];
         var root = Directory.CreateTempSubdirectory("boilerhouse-dashboard-").FullName;
         var workloads = Directory.CreateDirectory(Path.Combine(root, "workloads")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(workloads, $"{Pool}.yaml"), $"""
+        await File.WriteAllTextAsync(Path.Combine(workloads, $"{Pool}.yaml"), $$"""
             x-boilerhouse:
-              id: {Pool}
+              id: {{Pool}}
               name: Dashboard test pool
               pool:
                 min_size: 1
-                max_size: 3
+                max_size: 10
             image: boilerhouse/busybox:local
             command: ["sh", "-c", "while true; do sleep 1; done"]
             network_mode: none
