@@ -33,7 +33,7 @@ public sealed class DashboardScenario(BenchOptions options, Results results)
 
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         var html = new List<double>();
-        for (var i = 0; i < options.DashboardSamples; i++)
+        for (var i = 0; i <= options.DashboardSamples; i++)
         {
             var started = Stopwatch.GetTimestamp();
             var body = await http.GetStringAsync("/");
@@ -52,7 +52,7 @@ public sealed class DashboardScenario(BenchOptions options, Results results)
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         var rendered = new List<double>();
-        for (var i = 0; i < options.DashboardSamples; i++)
+        for (var i = 0; i <= options.DashboardSamples; i++)
         {
             await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
             var page = await context.NewPageAsync();
@@ -64,11 +64,14 @@ public sealed class DashboardScenario(BenchOptions options, Results results)
             rendered.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
+        // The first load after start pays for JIT and the first circuit: told apart, not mixed into the figure.
         var first = rendered[0];
-        var browserStats = Stats.Of(rendered);
-        results.Add(new("11. dashboard", $"overview HTML (server prerender) with {containers} containers", Stats.Of(html).ToString(), "", null));
-        results.Add(new("11. dashboard", $"first render of / in chromium with {containers} containers, until interactive",
-            $"{browserStats} (first load after start: {first:0} ms)", "< 2 s", containers >= 500 ? browserStats.P99 < 2000 : null,
-            containers >= 500 ? (browserStats.P99 < 2000 ? "" : $"(p99 over by {browserStats.P99 - 2000:0} ms)") : "(quick run: fewer containers)"));
+        var browserStats = Stats.Of(rendered[1..]);
+        var met = browserStats.P99 < 2000;
+        results.Add(new("11. dashboard", $"overview HTML (server prerender) with {containers} containers",
+            $"{Stats.Of(html[1..])} (first request after start: {html[0]:0} ms)", "", null));
+        results.Add(new("11. dashboard", $"first render of / in chromium with {containers} containers, fresh context, until interactive",
+            $"{browserStats} (first load after start: {first:0} ms)", "< 2 s", containers >= 500 ? met : null,
+            containers >= 500 ? (met ? "" : $"(p99 over by {browserStats.P99 - 2000:0} ms)") : "(quick run: fewer containers)"));
     }
 }

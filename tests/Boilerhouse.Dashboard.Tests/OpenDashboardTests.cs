@@ -87,6 +87,8 @@ public sealed class OpenDashboardTests(DashboardFixture fixture) : IClassFixture
     public async Task Cordoning_a_host_from_the_hosts_page_stops_placements_until_uncordoned()
     {
         var page = await fixture.OpenAsync("/hosts");
+        // Each host has its own CPU and memory chart, drawn from the sampler's sweeps
+        await Assertions.Expect(page.Locator("[data-testid=host-local-memory] polyline")).ToHaveCountAsync(1);
 
         await page.ClickAsync("#cordon-local");
         await AnswerDialogAsync(page, "Yes");
