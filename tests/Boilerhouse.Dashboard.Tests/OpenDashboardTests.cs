@@ -110,6 +110,7 @@ public sealed class OpenDashboardTests(DashboardFixture fixture) : IClassFixture
         var config = page.Locator("[data-testid=tenant-config]");
         await Assertions.Expect(config).ToContainTextAsync("hello-from-config");
         await Assertions.Expect(config).ToContainTextAsync("api-key");
+        await Assertions.Expect(page.Locator("[data-testid=config-schema]")).ToContainTextAsync("maxLength");
         Assert.DoesNotContain("s3cret-dash-value", await page.ContentAsync(), StringComparison.Ordinal);
     }
 

@@ -9,9 +9,9 @@ namespace Boilerhouse.Dashboard.Data;
 /// The config of a tenant's latest completed claim, as its instance stored it (secrets redacted on the
 /// way in: only their names are kept, never their values).
 /// </summary>
-public sealed record ClaimConfig(string InstanceId, DateTimeOffset ClaimedAt, string? ConfigJson, IReadOnlyList<string> SecretNames)
+public sealed record ClaimConfig(string InstanceId, string? PoolId, DateTimeOffset ClaimedAt, string? ConfigJson, IReadOnlyList<string> SecretNames)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static async Task<ClaimConfig?> LatestAsync(OrchestrationStore store, string tenantId, CancellationToken cancellationToken)
     {
@@ -24,6 +24,7 @@ public sealed record ClaimConfig(string InstanceId, DateTimeOffset ClaimedAt, st
 
         return new ClaimConfig(
             claim.InstanceId,
+            claim.PoolId,
             claim.CreatedTime,
             stored["config"] is { } config ? config.ToJsonString(Indented) : null,
             [.. (stored["secrets"] as JsonObject ?? []).Select(s => s.Key)]);

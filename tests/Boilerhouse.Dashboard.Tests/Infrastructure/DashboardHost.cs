@@ -43,6 +43,10 @@ public sealed class DashboardHost : IAsyncDisposable
               pool:
                 min_size: 1
                 max_size: 10
+              config_schema:
+                type: object
+                properties:
+                  greeting: { type: string, maxLength: 64 }
             image: boilerhouse/busybox:local
             command: ["sh", "-c", "while true; do sleep 1; done"]
             network_mode: none
