@@ -13,10 +13,11 @@ public sealed record BenchOptions(bool Quick, string RepoRoot, string HostDll)
     public int IntegritySamples => Quick ? 10 : 30;
     public int EventSamples => Quick ? 10 : 30;
     public int StalledClaimSamples => Quick ? 10 : 40;
+    public int DashboardSamples => Quick ? 5 : 15;
     public int SamplerContainers => Quick ? 20 : 50;
     public TimeSpan SamplerWindow => TimeSpan.FromSeconds(Quick ? 12 : 20);
 
-    /// <summary>--only=integrity or --only=events runs that one scenario (writes bench/results/NAME.md).</summary>
+    /// <summary>--only=integrity, events, routing or dashboard runs that one scenario (writes bench/results/NAME.md).</summary>
     public string? Only { get; init; }
 
     public static BenchOptions Parse(string[] args)

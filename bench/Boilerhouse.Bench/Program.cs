@@ -6,9 +6,14 @@ var options = BenchOptions.Parse(args);
 var results = new Results();
 var scenarios = new Scenarios(options, results);
 var started = Stopwatch.GetTimestamp();
-if (options.Only is "integrity" or "events" or "routing")
+if (options.Only is "integrity" or "events" or "routing" or "dashboard")
 {
-    if (options.Only == "integrity")
+    if (options.Only == "dashboard")
+    {
+        Console.WriteLine("11: dashboard first render");
+        await new DashboardScenario(options, results).RunAsync();
+    }
+    else if (options.Only == "integrity")
     {
         Console.WriteLine("8: state integrity, verification on vs off");
         await new IntegrityScenario(options, results).RunAsync();
@@ -39,8 +44,8 @@ Console.WriteLine("4: throughput");
 await scenarios.ThroughputAsync();
 Console.WriteLine("5: warm-up");
 await scenarios.WarmUpAsync();
-Console.WriteLine("6: memory");
-await scenarios.MemoryAsync();
+Console.WriteLine("6: memory, 11: dashboard first render (same host)");
+await scenarios.MemoryAsync(new DashboardScenario(options, results));
 Console.WriteLine("7: state sync against rclone");
 await new SyncScenarios(options, results).RunAsync();
 Console.WriteLine("8: state integrity, verification on vs off");

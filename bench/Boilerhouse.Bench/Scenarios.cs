@@ -91,8 +91,8 @@ public sealed class Scenarios(BenchOptions options, Results results)
             "50 in <= 10 s", w == 50 ? total.TotalSeconds <= 10 : null, w == 50 ? Over(total.TotalSeconds, 10, "s") : "(quick run: smaller pool)"));
     }
 
-    /// <summary>Resident memory of the control plane with M managed containers.</summary>
-    public async Task MemoryAsync()
+    /// <summary>Resident memory of the control plane with M managed containers; then the dashboard opened on that host.</summary>
+    public async Task MemoryAsync(DashboardScenario dashboard)
     {
         var m = options.MemoryContainers;
         await using var host = await BenchHost.StartAsync(options, new Dictionary<string, string> { ["tiny"] = BenchWorkloads.Tiny("tiny", m, m) }, parallelCreates: 8);
@@ -102,6 +102,7 @@ public sealed class Scenarios(BenchOptions options, Results results)
         var rss = host.RssMiB();
         results.Add(new("6. memory", $"host RSS with {m} managed containers", $"{rss:0} MiB (at start: {idle:0} MiB)",
             "<= 250 MB at 500", m == 500 ? rss * 1.048576 <= 250 : null, m == 500 ? "" : "(quick run: fewer containers)"));
+        await dashboard.MeasureAsync(host, m);
     }
 
     /// <summary>The provisioned claims again, on a host told to write files through Docker's archive API.</summary>

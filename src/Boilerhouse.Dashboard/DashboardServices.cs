@@ -20,8 +20,10 @@ public static class DashboardServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddFluentUIComponents();
         services.AddAuthentication(DashboardCookie.Scheme).AddCookie(DashboardCookie.Scheme, DashboardCookie.Configure);
-        services.AddSingleton<IAuthorizationHandler, DashboardAccessRequirement>();
-        services.AddAuthorizationBuilder().AddPolicy(DashboardAccessRequirement.Policy, p => p.AddRequirements(new DashboardAccessRequirement()));
+        services.AddSingleton<IAuthorizationHandler>(new DashboardAccessRequirement());
+        services.AddAuthorizationBuilder()
+            .AddPolicy(DashboardAccessRequirement.Policy, p => p.AddRequirements(new DashboardAccessRequirement()))
+            .AddPolicy(DashboardAccessRequirement.ActionPolicy, p => p.AddRequirements(new DashboardAccessRequirement(actionsRequired: true)));
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, KeyRevalidation>();
         services.AddScoped<DashboardSession>();

@@ -141,6 +141,7 @@ app.MapExecApiV1();
 app.MapFilesApiV1();
 app.MapTerminalApiV1();
 app.MapCommandsApiV1();
+app.MapDashboardTerminal();
 app.MapOpenApi("/api/v1/openapi.json");
 app.MapBoilerhouseDashboard();
 await app.RunAsync();

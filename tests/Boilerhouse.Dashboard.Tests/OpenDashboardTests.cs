@@ -33,6 +33,16 @@ public sealed class OpenDashboardTests(DashboardFixture fixture) : IClassFixture
         {
             await DashboardFixture.GoAsync(page, path);
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(title);
+            if (file == "tenant-detail")
+            {
+                await page.ClickAsync("#open-terminal");
+                await Assertions.Expect(page.Locator("[data-testid=terminal][data-state=open]")).ToBeVisibleAsync();
+                await page.ClickAsync("[data-testid=terminal]");
+                await page.Keyboard.TypeAsync("id; ls /");
+                await page.Keyboard.PressAsync("Enter");
+                await Assertions.Expect(page.Locator("[data-testid=terminal] .xterm-rows")).ToContainTextAsync("uid=");
+            }
+
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot(file), FullPage = true });
         }
     }
@@ -77,6 +87,8 @@ public sealed class OpenDashboardTests(DashboardFixture fixture) : IClassFixture
     public async Task Cordoning_a_host_from_the_hosts_page_stops_placements_until_uncordoned()
     {
         var page = await fixture.OpenAsync("/hosts");
+        // Each host has its own CPU and memory chart, drawn from the sampler's sweeps
+        await Assertions.Expect(page.Locator("[data-testid=host-local-memory] polyline")).ToHaveCountAsync(1);
 
         await page.ClickAsync("#cordon-local");
         await AnswerDialogAsync(page, "Yes");
@@ -87,6 +99,81 @@ public sealed class OpenDashboardTests(DashboardFixture fixture) : IClassFixture
         await AnswerDialogAsync(page, "Yes");
         await Assertions.Expect(page.Locator("#cordon-local")).ToBeVisibleAsync();
         Assert.False(await HostFlagAsync("cordoned"));
+    }
+
+    [Fact]
+    public async Task The_tenant_page_shows_the_stored_config_and_secret_names_but_never_a_secret_value()
+    {
+        await fixture.ClaimAsync("dash-config", config: new { greeting = "hello-from-config" }, secrets: new Dictionary<string, string> { ["api-key"] = "s3cret-dash-value" });
+        var page = await fixture.OpenAsync("/tenants/dash-config");
+
+        var config = page.Locator("[data-testid=tenant-config]");
+        await Assertions.Expect(config).ToContainTextAsync("hello-from-config");
+        await Assertions.Expect(config).ToContainTextAsync("api-key");
+        await Assertions.Expect(page.Locator("[data-testid=config-schema]")).ToContainTextAsync("maxLength");
+        Assert.DoesNotContain("s3cret-dash-value", await page.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_tenants_page_filters_by_status_and_pool_and_pages_through_every_tenant()
+    {
+        await fixture.ClaimAsync("dash-page-a");
+        await fixture.ClaimAsync("dash-page-b");
+        var page = await fixture.OpenAsync("/tenants?limit=1");
+        var table = page.Locator("[data-testid=tenants-table]");
+
+        // One tenant a page, in id order: paging forward reaches both, and back again
+        await Assertions.Expect(table.Locator("a[href^='/tenants/']")).ToHaveCountAsync(1);
+        var seen = new List<string>();
+        while (seen.Count < 50)
+        {
+            seen.Add((await table.Locator("a[href^='/tenants/']").TextContentAsync())!);
+            if (await page.Locator("#next-page").GetAttributeAsync("disabled") is not null)
+            {
+                break;
+            }
+
+            var before = seen[^1];
+            await page.ClickAsync("#next-page");
+            await Assertions.Expect(table.Locator("a[href^='/tenants/']")).Not.ToHaveTextAsync(before);
+        }
+
+        Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
+        Assert.Contains("dash-page-a", seen);
+        Assert.Contains("dash-page-b", seen);
+        await page.ClickAsync("#previous-page");
+        await Assertions.Expect(table.Locator("a[href^='/tenants/']")).ToHaveTextAsync(seen.Count > 1 ? seen[^2] : seen[0]);
+
+        // Filters: nobody is lost; the first claimed tenant of the pool is the one the API lists first
+        await ChooseAsync(page, "#filter-status", "lost");
+        await Assertions.Expect(page.Locator("[data-testid=no-tenants]")).ToBeVisibleAsync();
+        await ChooseAsync(page, "#filter-status", "claimed");
+        await ChooseAsync(page, "#filter-pool", DashboardHost.Pool);
+        var first = (await fixture.Host.Api.GetFromJsonDocumentAsync($"/api/v1/tenants?status=claimed&poolId={DashboardHost.Pool}&limit=1"))
+            .RootElement.GetProperty("tenants")[0].GetProperty("tenantId").GetString()!;
+        await Assertions.Expect(table.Locator("a[href^='/tenants/']")).ToHaveTextAsync(first);
+        await Assertions.Expect(table).ToContainTextAsync("claimed");
+    }
+
+    [Fact]
+    public async Task The_pool_page_charts_cpu_and_memory_as_the_sampler_sweeps()
+    {
+        await fixture.ClaimAsync("dash-chart");
+        var page = await fixture.OpenAsync($"/pools/{DashboardHost.Pool}");
+
+        // New points arrive on the open page (the sampler sweeps every second here)
+        var memory = page.Locator("[data-testid=pool-memory]");
+        await Assertions.Expect(memory).ToHaveAttributeAsync("data-points", new System.Text.RegularExpressions.Regex("^([3-9]|\\d{2,})$"));
+        await Assertions.Expect(memory).ToHaveAttributeAsync("data-latest", new System.Text.RegularExpressions.Regex("^[1-9]\\d*$"));
+        await Assertions.Expect(memory.Locator("polyline")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=pool-cpu] polyline")).ToHaveCountAsync(1);
+    }
+
+    /// <summary>Picks an option of a Fluent select by its text.</summary>
+    private static async Task ChooseAsync(IPage page, string select, string option)
+    {
+        await page.ClickAsync(select);
+        await page.Locator($"{select} fluent-option", new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^\\s*{option}\\s*$") }).ClickAsync();
     }
 
     /// <summary>Clicks the button of the open confirmation dialog that says exactly <paramref name="answer"/>.</summary>

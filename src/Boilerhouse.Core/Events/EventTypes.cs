@@ -26,6 +26,8 @@ public static class EventTypes
     public const string HostCordoned = "host.cordoned";
     public const string HostDrained = "host.drained";
 
+    public const string CommandFinished = "command.finished";
+
     /// <summary>Markers a subscriber may receive besides events (they carry no id).</summary>
     public const string Skipped = "skipped";
     public const string Reset = "reset";
@@ -37,5 +39,6 @@ public static class EventTypes
         PoolScaled, PoolWarning,
         OrchestrationStarted, OrchestrationCompleted, OrchestrationFailed, OrchestrationTerminated,
         HostUnhealthy, HostHealthy, HostCordoned, HostDrained,
+        CommandFinished,
     ];
 }

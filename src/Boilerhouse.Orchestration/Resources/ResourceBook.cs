@@ -15,6 +15,9 @@ public sealed class ResourceBook(IOptions<ResourceOptions> options)
     private readonly ConcurrentDictionary<string, SampleRing<ResourceTotals>> _hosts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SweepReport> _sweeps = new(StringComparer.Ordinal);
 
+    /// <summary>Raised after each sweep's totals are added (open dashboard charts draw the new point; no page polls).</summary>
+    public event Action? Swept;
+
     public IEnumerable<TrackedContainer> Containers => _containers.Values;
 
     public TrackedContainer Track(ManagedContainer container) =>
@@ -66,6 +69,8 @@ public sealed class ResourceBook(IOptions<ResourceOptions> options)
         {
             RingOf(_pools, poolId).Add(ResourceTotals.Of(at, byPool.GetValueOrDefault(poolId) ?? []));
         }
+
+        Swept?.Invoke();
     }
 
     private SampleRing<ResourceTotals> RingOf(ConcurrentDictionary<string, SampleRing<ResourceTotals>> rings, string key) =>

@@ -40,9 +40,20 @@ public class DashboardFixture : IAsyncLifetime
     }
 
     /// <summary>Claims a container for <paramref name="tenantId"/> through the API and waits for the claim to finish.</summary>
-    public async Task ClaimAsync(string tenantId)
+    public async Task ClaimAsync(string tenantId, object? config = null, object? secrets = null)
     {
-        using var response = await Host.Api.PostAsJsonAsync($"/api/v1/tenants/{tenantId}/claim?waitMs=60000", new { poolId = DashboardHost.Pool });
+        var body = new Dictionary<string, object> { ["poolId"] = DashboardHost.Pool };
+        if (config is not null)
+        {
+            body["config"] = config;
+        }
+
+        if (secrets is not null)
+        {
+            body["secrets"] = secrets;
+        }
+
+        using var response = await Host.Api.PostAsJsonAsync($"/api/v1/tenants/{tenantId}/claim?waitMs=60000", body);
         Assert.True(response.IsSuccessStatusCode, $"claim answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         await WaitForTenantAsync(tenantId, "claimed");
     }

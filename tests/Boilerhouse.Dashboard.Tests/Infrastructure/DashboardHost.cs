@@ -36,16 +36,24 @@ public sealed class DashboardHost : IAsyncDisposable
         var instanceId = $"dash-{Guid.NewGuid():N}"[..16];
         var root = Directory.CreateTempSubdirectory("boilerhouse-dashboard-").FullName;
         var workloads = Directory.CreateDirectory(Path.Combine(root, "workloads")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(workloads, $"{Pool}.yaml"), $"""
+        await File.WriteAllTextAsync(Path.Combine(workloads, $"{Pool}.yaml"), $$"""
             x-boilerhouse:
-              id: {Pool}
+              id: {{Pool}}
               name: Dashboard test pool
               pool:
                 min_size: 1
-                max_size: 3
+                max_size: 10
+              config_schema:
+                type: object
+                properties:
+                  greeting: { type: string, maxLength: 64 }
             image: boilerhouse/busybox:local
             command: ["sh", "-c", "while true; do sleep 1; done"]
             network_mode: none
+            volumes:
+              - { target: /state, x-boilerhouse-role: state }
+              - { target: /secrets, read_only: true, x-boilerhouse-role: secrets }
+              - { target: /config, read_only: true, x-boilerhouse-role: config }
             """);
 
         var port = FreePort();
@@ -59,6 +67,8 @@ public sealed class DashboardHost : IAsyncDisposable
         info.Environment["BOILERHOUSE_GATEWAY_PORT"] = FreePort().ToString();
         info.Environment["timers__warmPools"] = "* * * * * *";
         info.Environment["timers__healthCheck"] = "*/2 * * * * *";
+        // Pool charts get a point every second instead of every ten.
+        info.Environment["BOILERHOUSE_STATS_INTERVAL_SECONDS"] = "1";
         if (adminKey is not null)
         {
             info.Environment["BOILERHOUSE_ADMIN_KEY"] = adminKey;

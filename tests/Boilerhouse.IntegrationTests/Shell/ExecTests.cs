@@ -173,6 +173,27 @@ public sealed class ExecTests(ShellFixture fixture) : IClassFixture<ShellFixture
     }
 
     [Fact]
+    public async Task Each_logged_exec_publishes_command_finished_for_its_tenant_without_the_command()
+    {
+        var (tenant, containerId) = await fixture.ClaimAsync();
+
+        var (response, _) = await fixture.ExecAsync(tenant, new { cmd = new[] { "sh", "-c", "exit 4; echo not-in-events" } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        JsonNode? finished = null;
+        await ApiExtensions.WaitUntilAsync(async () =>
+        {
+            var (_, body) = await fixture.Api.SendAsync(fixture.AdminKey, HttpMethod.Get, $"/api/v1/events?tenantId={tenant}&types=command.finished&limit=100");
+            finished = body["events"]!.AsArray().SingleOrDefault();
+            return finished is not null;
+        }, $"command.finished of tenant {tenant}");
+        Assert.Equal(containerId, finished!.Str("containerId"));
+        Assert.Equal(4, finished!["payload"]!["exitCode"]!.GetValue<long>());
+        Assert.Equal("exec", finished["payload"]!.Str("kind"));
+        Assert.DoesNotContain("not-in-events", finished.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tenant_keys_exec_only_in_their_tenants_and_readers_never()
     {
         // Given a tenant key for one claimed tenant, another claimed tenant, and a reader key

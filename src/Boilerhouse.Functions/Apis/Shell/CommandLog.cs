@@ -1,11 +1,16 @@
 using System.Text.Json;
+using Boilerhouse.Core.Events;
 using Boilerhouse.Functions.Access;
+using Boilerhouse.Orchestration.Events;
 using Boilerhouse.Orchestration.Persistence;
 
 namespace Boilerhouse.Functions.Apis;
 
-/// <summary>Writes one command-log entry for an exec or terminal session, naming the key that ran it.</summary>
-public sealed class CommandLog(CommandLogStore store, TimeProvider time, ILogger<CommandLog> logger)
+/// <summary>
+/// Writes one command-log entry for an exec or terminal session, naming the key that ran it, and
+/// announces it (command.finished, without the command itself) so open tenant pages show it live.
+/// </summary>
+public sealed class CommandLog(CommandLogStore store, IEventPublisher events, TimeProvider time, ILogger<CommandLog> logger)
 {
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -32,6 +37,8 @@ public sealed class CommandLog(CommandLogStore store, TimeProvider time, ILogger
         {
             // Not the request's token: a client that left still gets its command logged.
             await store.AddAsync(record, CancellationToken.None);
+            events.Publish(EventTypes.CommandFinished, target.Container.PoolId, target.TenantId, target.Container.Id, target.Container.HostId,
+                new { record.Kind, record.ExitCode, record.TimedOut, record.DurationMs, record.KeyName });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
