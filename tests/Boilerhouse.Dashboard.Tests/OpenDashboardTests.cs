@@ -169,6 +169,80 @@ public sealed class OpenDashboardTests(DashboardFixture fixture) : IClassFixture
         await Assertions.Expect(page.Locator("[data-testid=pool-cpu] polyline")).ToHaveCountAsync(1);
     }
 
+    [Fact]
+    public async Task Scaling_a_pool_from_its_page_warms_containers_and_writes_the_sizes_back()
+    {
+        // Given a second pool, made through the workloads API, warm at its min_size of 1
+        await CreateWorkloadAsync("dash-scale", minSize: 1, maxSize: 4);
+        var page = await fixture.OpenAsync("/pools/dash-scale");
+        await Assertions.Expect(page.Locator("[data-testid=pool-warm] .bh-card-value")).ToHaveTextAsync("1", new() { Timeout = 60_000 });
+
+        // When an operator scales it to min_size 3 on its page
+        await page.FillAsync("#scale-min", "3");
+        await page.ClickAsync("#scale-save");
+
+        // Then the sizes change at once, the pool warms to 3 live, and the file says so
+        await Assertions.Expect(page.Locator("[data-testid=pool-sizes]")).ToContainTextAsync("3 / 4");
+        await Assertions.Expect(page.Locator("[data-testid=pool-warm] .bh-card-value")).ToHaveTextAsync("3", new() { Timeout = 60_000 });
+        Assert.Contains("min_size: 3", await WorkloadTextAsync("dash-scale"), StringComparison.Ordinal);
+
+        // And sizes that do not fit (min above max) are refused in place and change nothing
+        var before = await WorkloadTextAsync("dash-scale");
+        await page.FillAsync("#scale-max", "2");
+        await page.ClickAsync("#scale-save");
+        await Assertions.Expect(page.Locator("[data-testid=scale-error]")).ToContainTextAsync("max_size");
+        await Assertions.Expect(page.Locator("[data-testid=pool-sizes]")).ToContainTextAsync("3 / 4");
+        Assert.Equal(before, await WorkloadTextAsync("dash-scale"));
+    }
+
+    [Fact]
+    public async Task Editing_a_workload_shows_validation_errors_in_place_and_a_valid_edit_is_applied()
+    {
+        await CreateWorkloadAsync("dash-edit", minSize: 0, maxSize: 2);
+        var original = await WorkloadTextAsync("dash-edit");
+        var page = await fixture.OpenAsync("/workloads");
+        await page.ClickAsync("#workload-dash-edit");
+        await Assertions.Expect(page.Locator("#workload-text")).ToHaveValueAsync(original);
+
+        // An invalid edit names the field and its line, and the file stays as it was
+        await page.FillAsync("#workload-text", original.Replace("max_size: 2", "max_size: lots", StringComparison.Ordinal));
+        await page.ClickAsync("#workload-save");
+        await Assertions.Expect(page.Locator("[data-testid=workload-errors]")).ToContainTextAsync("max_size");
+        Assert.Equal(original, await WorkloadTextAsync("dash-edit"));
+
+        // A valid edit is written back and runs
+        await page.FillAsync("#workload-text", original.Replace("max_size: 2", "max_size: 5", StringComparison.Ordinal));
+        await page.ClickAsync("#workload-save");
+        await Assertions.Expect(page.Locator("[data-testid=workload-saved]")).ToBeVisibleAsync();
+        Assert.Contains("max_size: 5", await WorkloadTextAsync("dash-edit"), StringComparison.Ordinal);
+        var pool = await fixture.Host.Api.GetFromJsonDocumentAsync("/api/v1/pools/dash-edit");
+        Assert.Equal(5, pool.RootElement.GetProperty("maxSize").GetInt32());
+    }
+
+    private async Task CreateWorkloadAsync(string id, int minSize, int maxSize)
+    {
+        var yaml = $$"""
+            x-boilerhouse:
+              id: {{id}}
+              pool:
+                min_size: {{minSize}}
+                max_size: {{maxSize}}
+            image: boilerhouse/busybox:local
+            command: ["sh", "-c", "while true; do sleep 1; done"]
+            network_mode: none
+            """;
+        using var response = await fixture.Host.Api.PostAsync("/api/v1/workloads", new StringContent(yaml, System.Text.Encoding.UTF8, "application/yaml"));
+        Assert.True(response.IsSuccessStatusCode, $"creating {id} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private async Task<string> WorkloadTextAsync(string id)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/workloads/{id}");
+        request.Headers.Accept.ParseAdd("application/yaml");
+        using var response = await fixture.Host.Api.SendAsync(request);
+        return await response.Content.ReadAsStringAsync();
+    }
+
     /// <summary>Picks an option of a Fluent select by its text.</summary>
     private static async Task ChooseAsync(IPage page, string select, string option)
     {

@@ -1,7 +1,7 @@
 namespace Boilerhouse.Client.Models;
 
 /// <summary>A pool of warm containers of one workload, and its sizes.</summary>
-/// <param name="Id">The pool id (the workload's).</param>
+/// <param name="Id">The pool id (a workload may declare several pools).</param>
 /// <param name="Name">Its display name.</param>
 /// <param name="WorkloadId">The workload.</param>
 /// <param name="Image">The image its containers run.</param>
@@ -15,9 +15,10 @@ namespace Boilerhouse.Client.Models;
 /// <param name="Total">All of them.</param>
 /// <param name="LastError">The last warming error.</param>
 /// <param name="LastErrorAt">When it happened.</param>
+/// <param name="Paused">Refill is paused (by pause or drain).</param>
 public sealed record Pool(
     string Id, string Name, string WorkloadId, string Image, int MinSize, int MaxSize, TimeSpan IdleTimeout,
-    int Warm, int Claimed, int Starting, int Unhealthy, int Total, string? LastError, DateTimeOffset? LastErrorAt);
+    int Warm, int Claimed, int Starting, int Unhealthy, int Total, string? LastError, DateTimeOffset? LastErrorAt, bool Paused = false);
 
 /// <summary>A container of a pool.</summary>
 /// <param name="Name">Its container name.</param>
