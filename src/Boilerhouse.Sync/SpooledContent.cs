@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Boilerhouse.Sync.Integrity;
 using Boilerhouse.Sync.Limits;
 
@@ -50,7 +51,7 @@ public sealed class SpooledContent : IAsyncDisposable
         if (expectedLength <= MemoryLimit)
         {
             using var memory = new MemoryStream((int)Math.Max(expectedLength, 0));
-            await CopyHashingAsync(source, memory, hash, md5, buffer, cancellationToken);
+            await CopyHashingAsync(source, memory, hash, md5, expectedLength, buffer, cancellationToken);
             return new SpooledContent(memory.ToArray(), null, memory.Length, Convert.ToHexStringLower(hash.GetHashAndReset()), DigestOf(md5));
         }
 
@@ -60,7 +61,7 @@ public sealed class SpooledContent : IAsyncDisposable
         {
             file = spool?.CreateFile() ?? new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
                 FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-            await CopyHashingAsync(source, file, hash, md5, buffer, cancellationToken);
+            await CopyHashingAsync(source, file, hash, md5, expectedLength, buffer, cancellationToken);
             return new SpooledContent(null, file, file.Length, Convert.ToHexStringLower(hash.GetHashAndReset()), DigestOf(md5), reservation);
         }
         catch
@@ -116,38 +117,75 @@ public sealed class SpooledContent : IAsyncDisposable
     private static UploadDigest? DigestOf(IncrementalHash? md5) => md5 is null ? null : new UploadDigest(md5.GetHashAndReset());
 
     private static async Task CopyHashingAsync(
-        Stream source, Stream target, IncrementalHash hash, IncrementalHash? md5, byte[] buffer, CancellationToken cancellationToken)
+        Stream source, Stream target, IncrementalHash hash, IncrementalHash? md5, long expectedLength, byte[] buffer, CancellationToken cancellationToken)
     {
+        if (md5 is not null && expectedLength > BackgroundMd5From)
+        {
+            await CopyWithBackgroundMd5Async(source, target, hash, md5, cancellationToken);
+            return;
+        }
+
         int read;
         while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            // The upload's MD5 is the one extra pass integrity costs: a large chunk is hashed for it on
-            // another core while this one computes the SHA-256 and writes, and the buffer is reused only
-            // once both are done.
-            var chunk = buffer.AsMemory(0, read);
-            var md5Done = md5 is null ? Task.CompletedTask
-                : read >= ParallelMd5Chunk ? Task.Run(() => md5.AppendData(chunk.Span), CancellationToken.None)
-                : AppendNow(md5, chunk.Span);
-            try
-            {
-                hash.AppendData(chunk.Span);
-                await target.WriteAsync(chunk, cancellationToken);
-            }
-            finally
-            {
-                await md5Done;
-            }
+            hash.AppendData(buffer, 0, read);
+            md5?.AppendData(buffer, 0, read);
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
     }
 
-    /// <summary>Below this a chunk's MD5 is cheaper to compute in place than to hand to another core.</summary>
-    private const int ParallelMd5Chunk = 32 * 1024;
+    /// <summary>Below this size a file's MD5 costs less than handing it to another core.</summary>
+    private const long BackgroundMd5From = 256 * 1024;
 
-    private static Task AppendNow(IncrementalHash md5, ReadOnlySpan<byte> chunk)
+    /// <summary>
+    /// The upload's MD5 is the one extra pass integrity costs, and S3's Content-MD5 header needs it
+    /// before the body is sent. So it runs behind the copy on another core, a few chunks back: while
+    /// it hashes one chunk, this loop already reads, SHA-256-hashes and writes the next ones. A chunk's
+    /// buffer is reused only after the MD5 has taken it.
+    /// </summary>
+    private static async Task CopyWithBackgroundMd5Async(Stream source, Stream target, IncrementalHash hash, IncrementalHash md5, CancellationToken cancellationToken)
     {
-        md5.AppendData(chunk);
-        return Task.CompletedTask;
+        var free = Channel.CreateBounded<byte[]>(Md5Buffers);
+        var filled = Channel.CreateBounded<(byte[] Buffer, int Length)>(Md5Buffers);
+        for (var i = 0; i < Md5Buffers; i++)
+        {
+            free.Writer.TryWrite(new byte[81920]);
+        }
+
+        var hashing = Task.Run(async () =>
+        {
+            await foreach (var (chunk, length) in filled.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                md5.AppendData(chunk, 0, length);
+                free.Writer.TryWrite(chunk);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            while (true)
+            {
+                var chunk = await free.Reader.ReadAsync(cancellationToken);
+                var read = await source.ReadAsync(chunk, cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                hash.AppendData(chunk, 0, read);
+                await target.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+                await filled.Writer.WriteAsync((chunk, read), CancellationToken.None);
+            }
+        }
+        finally
+        {
+            // Never leave the hashing task behind, even on failure: it reads the buffers.
+            filled.Writer.TryComplete();
+            await hashing;
+        }
     }
+
+    /// <summary>Chunks the MD5 may fall behind the copy.</summary>
+    private const int Md5Buffers = 4;
 
     /// <summary>Lets a reader dispose its stream without closing (and deleting) the spool file.</summary>
     private sealed class NonClosingStream(Stream inner) : Stream

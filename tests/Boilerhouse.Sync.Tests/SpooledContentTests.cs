@@ -7,8 +7,8 @@ public sealed class SpooledContentTests
 {
     [Theory]
     [InlineData(0)]
-    [InlineData(1000)]                 // small chunks: MD5 in place
-    [InlineData(3 * 1024 * 1024 + 7)]  // large chunks: MD5 on another core, in memory
+    [InlineData(1000)]                 // a small file: MD5 in place
+    [InlineData(3 * 1024 * 1024 + 7)]  // a large file: MD5 a few chunks behind on another core, in memory
     [InlineData(9 * 1024 * 1024 + 13)] // past the memory limit: spooled to a temp file
     public async Task ReadAsync_keeps_the_bytes_and_their_SHA256_and_MD5(int length)
     {
