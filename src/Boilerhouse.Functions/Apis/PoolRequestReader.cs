@@ -19,15 +19,7 @@ public static class PoolRequestReader
     public static async Task<(string? WorkloadId, WorkloadPool Pool)> ReadAsync(HttpRequest request, string? routeId, CancellationToken cancellationToken)
     {
         var text = System.Text.Encoding.UTF8.GetString(await RequestBody.ReadAsync(request, MaxBodyBytes, "pool", cancellationToken));
-        JsonObject body;
-        try
-        {
-            body = JsonNode.Parse(text) as JsonObject ?? throw Invalid("The body must be a JSON object such as {\"id\": \"web-eu\", \"workload\": \"web\", \"min_size\": 1}.");
-        }
-        catch (JsonException ex)
-        {
-            throw Invalid($"The body is not valid JSON: {ex.Message}");
-        }
+        var body = JsonBody.ParseObject(text, "The body must be a JSON object such as {\"id\": \"web-eu\", \"workload\": \"web\", \"min_size\": 1}.");
 
         string? id = routeId, workload = null;
         int min = WorkloadDefaults.PoolMinSize;
@@ -45,10 +37,10 @@ public static class PoolRequestReader
                     workload = ResourceId.Require(Text(key, value), "workload");
                     break;
                 case "min_size" or "minSize":
-                    min = Size(key, value, 0);
+                    min = JsonBody.Size(key, value, 0);
                     break;
                 case "max_size" or "maxSize":
-                    max = Size(key, value, 1);
+                    max = JsonBody.Size(key, value, 1);
                     break;
                 case "idle_timeout" or "idleTimeout":
                     idle = ComposeDuration.TryParse(Text(key, value), out var parsed) ? parsed
@@ -86,10 +78,6 @@ public static class PoolRequestReader
     private static string Text(string key, JsonNode? value) =>
         value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : throw Invalid($"Field '{key}' must be a string.");
 
-    private static int Size(string key, JsonNode? value, int least) =>
-        value is JsonValue v && v.TryGetValue<int>(out var n) && n >= least && n <= 10_000
-            ? n
-            : throw Invalid($"Field '{key}' must be a whole number from {least} to 10000.");
 
     private static BoilerhouseException Invalid(string message) => new(ErrorCodes.InvalidRequest, message);
 }

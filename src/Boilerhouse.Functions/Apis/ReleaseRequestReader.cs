@@ -19,15 +19,7 @@ public static class ReleaseRequestReader
             return ReleaseOptions.Default;
         }
 
-        JsonObject body;
-        try
-        {
-            body = JsonNode.Parse(text) as JsonObject ?? throw Invalid("The body must be a JSON object.");
-        }
-        catch (JsonException ex)
-        {
-            throw Invalid($"The body is not valid JSON: {ex.Message}");
-        }
+        var body = JsonBody.ParseObject(text, "The body must be a JSON object.");
 
         if (body.Select(p => p.Key).FirstOrDefault(k => k != "sync") is { } unknown)
         {

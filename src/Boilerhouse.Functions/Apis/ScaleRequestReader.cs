@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Boilerhouse.Core.Errors;
 
@@ -12,15 +11,7 @@ public sealed record ScaleRequest(int? MinSize, int? MaxSize)
     public static async Task<ScaleRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var text = System.Text.Encoding.UTF8.GetString(await RequestBody.ReadAsync(request, MaxBodyBytes, "scale", cancellationToken));
-        JsonObject body;
-        try
-        {
-            body = JsonNode.Parse(text) as JsonObject ?? throw Invalid("The body must be a JSON object such as {\"min_size\": 2, \"max_size\": 5}.");
-        }
-        catch (JsonException ex)
-        {
-            throw Invalid($"The body is not valid JSON: {ex.Message}");
-        }
+        var body = JsonBody.ParseObject(text, "The body must be a JSON object such as {\"min_size\": 2, \"max_size\": 5}.");
 
         int? min = null, max = null;
         foreach (var (key, value) in body)
@@ -28,10 +19,10 @@ public sealed record ScaleRequest(int? MinSize, int? MaxSize)
             switch (key)
             {
                 case "min_size" or "minSize":
-                    min = Size(key, value, 0);
+                    min = JsonBody.Size(key, value, 0);
                     break;
                 case "max_size" or "maxSize":
-                    max = Size(key, value, 1);
+                    max = JsonBody.Size(key, value, 1);
                     break;
                 default:
                     throw Invalid($"Unknown field '{key}'; a scale takes min_size and max_size.");
@@ -41,10 +32,6 @@ public sealed record ScaleRequest(int? MinSize, int? MaxSize)
         return min is null && max is null ? throw Invalid("Give min_size, max_size or both.") : new ScaleRequest(min, max);
     }
 
-    private static int Size(string key, JsonNode? value, int least) =>
-        value is JsonValue v && v.TryGetValue<int>(out var n) && n >= least && n <= 10_000
-            ? n
-            : throw Invalid($"Field '{key}' must be a whole number from {least} to 10000.");
 
     private static BoilerhouseException Invalid(string message) => new(ErrorCodes.InvalidRequest, message);
 }

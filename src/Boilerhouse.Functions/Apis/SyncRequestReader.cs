@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Sync;
@@ -19,15 +18,7 @@ public static class SyncRequestReader
             return SyncDirection.Both;
         }
 
-        JsonObject body;
-        try
-        {
-            body = JsonNode.Parse(text) as JsonObject ?? throw Invalid("The body must be a JSON object.");
-        }
-        catch (JsonException ex)
-        {
-            throw Invalid($"The body is not valid JSON: {ex.Message}");
-        }
+        var body = JsonBody.ParseObject(text, "The body must be a JSON object.");
 
         if (body.Select(p => p.Key).FirstOrDefault(k => k != "direction") is { } unknown)
         {
