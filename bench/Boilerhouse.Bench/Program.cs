@@ -6,9 +6,14 @@ var options = BenchOptions.Parse(args);
 var results = new Results();
 var scenarios = new Scenarios(options, results);
 var started = Stopwatch.GetTimestamp();
-if (options.Only is "integrity" or "events" or "routing" or "dashboard")
+if (options.Only is "integrity" or "events" or "routing" or "dashboard" or "warmup")
 {
-    if (options.Only == "dashboard")
+    if (options.Only == "warmup")
+    {
+        Console.WriteLine("5: warm-up against raw docker run");
+        await new WarmUpScenario(options, results).RunAsync();
+    }
+    else if (options.Only == "dashboard")
     {
         Console.WriteLine("11: dashboard first render");
         await new DashboardScenario(options, results).RunAsync();
@@ -43,7 +48,7 @@ await scenarios.ClaimAndReleaseAsync();
 Console.WriteLine("4: throughput");
 await scenarios.ThroughputAsync();
 Console.WriteLine("5: warm-up");
-await scenarios.WarmUpAsync();
+await new WarmUpScenario(options, results).RunAsync();
 Console.WriteLine("6: memory, 11: dashboard first render (same host)");
 await scenarios.MemoryAsync(new DashboardScenario(options, results));
 Console.WriteLine("7: state sync against rclone");

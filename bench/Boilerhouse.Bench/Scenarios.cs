@@ -78,19 +78,6 @@ public sealed class Scenarios(BenchOptions options, Results results)
             await StepBreakdown.DescribeAsync(host.Api, claims.Select(c => c.InstanceId).ToList(), Stats.Of(claims.Select(c => c.Ms).ToList()).Median), "", null));
     }
 
-    /// <summary>From host start to W healthy warm containers.</summary>
-    public async Task WarmUpAsync()
-    {
-        var w = options.WarmUpContainers;
-        var started = Stopwatch.GetTimestamp();
-        await using var host = await BenchHost.StartAsync(options, new Dictionary<string, string> { ["warmup"] = BenchWorkloads.Web("warmup", w, w) }, parallelCreates: 8);
-        var answering = Stopwatch.GetElapsedTime(started);
-        await host.Api.WaitWarmAsync("warmup", w, TimeSpan.FromMinutes(10));
-        var total = Stopwatch.GetElapsedTime(started);
-        results.Add(new("5. warm-up", $"0 to {w} healthy (web, 1 s health interval)", $"{total.TotalSeconds:0.0} s (host answering after {answering.TotalSeconds:0.0} s)",
-            "50 in <= 10 s", w == 50 ? total.TotalSeconds <= 10 : null, w == 50 ? Over(total.TotalSeconds, 10, "s") : "(quick run: smaller pool)"));
-    }
-
     /// <summary>Resident memory of the control plane with M managed containers; then the dashboard opened on that host.</summary>
     public async Task MemoryAsync(DashboardScenario dashboard)
     {

@@ -22,6 +22,7 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IContainerShell,
     private readonly ContainerRemoval removal;
     private readonly ContainerVolumes volumes;
     private readonly HealthPoll health;
+    private readonly ContainerStateSignals signals;
     private readonly ContainerExec exec;
     private readonly ContainerLogs logs;
     private readonly ContainerStatsReader stats;
@@ -45,7 +46,8 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IContainerShell,
         removal = new ContainerRemoval(engine, volumes, helpers);
         logs = new ContainerLogs(engine);
         stats = new ContainerStatsReader(engine);
-        health = new HealthPoll(engine, logs);
+        signals = new ContainerStateSignals(engine);
+        health = new HealthPoll(engine, logs, signals);
         exec = new ContainerExec(engine);
         archives = new ContainerArchives(engine, helpers);
         files = new ContainerFileWriter(engine, new LocalVolumeFolders(engine), archives);
@@ -246,6 +248,7 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IContainerShell,
         }
 
         helpers.WaitForAllBriefly();
+        signals.Dispose();
         engine.Dispose();
     }
 }

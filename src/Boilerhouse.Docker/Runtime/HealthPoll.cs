@@ -7,12 +7,13 @@ using Docker.DotNet.Models;
 namespace Boilerhouse.Docker.Runtime;
 
 /// <summary>
-/// Polls a container until Docker reports it healthy (or running, without a health check), and
-/// otherwise explains why not: its state, its last health check and, when it exited, its last log lines.
+/// Waits until Docker reports a container healthy (or running, without a health check), and otherwise
+/// explains why not: its state, its last health check and, when it exited, its last log lines. It
+/// inspects again when the engine reports a health or exit event, and at least every second.
 /// </summary>
-internal sealed class HealthPoll(EngineConnection engine, ContainerLogs logs)
+internal sealed class HealthPoll(EngineConnection engine, ContainerLogs logs, ContainerStateSignals signals)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private const int ExitLogLines = 10;
     private const int MaxQuotedChars = 1000;
 
@@ -20,9 +21,32 @@ internal sealed class HealthPoll(EngineConnection engine, ContainerLogs logs)
     {
         var time = engine.Time;
         var started = time.GetTimestamp();
+        // Listen before looking, so an event between the inspect and the wait is not missed.
+        var next = signals.Next(containerId);
+        var container = await engine.InspectExistingAsync(containerId, cancellationToken).ConfigureAwait(false);
+        var id = container.ID;
+        if (id != containerId)
+        {
+            signals.Forget(containerId);
+            next = signals.Next(id);
+        }
+
+        try
+        {
+            return await WaitAsync(container, next, started, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            signals.Forget(id);
+        }
+    }
+
+    private async Task<ContainerInfo> WaitAsync(ContainerInspectResponse container, Task next, long started, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var time = engine.Time;
+        var id = container.ID;
         while (true)
         {
-            var container = await engine.InspectExistingAsync(containerId, cancellationToken).ConfigureAwait(false);
             var state = container.State ?? new ContainerState();
             var health = ContainerInfoMapper.HealthOf(state.Health?.Status);
 
@@ -50,7 +74,10 @@ internal sealed class HealthPoll(EngineConnection engine, ContainerLogs logs)
                 throw await NotReadyAsync(container, reason, cancellationToken).ConfigureAwait(false);
             }
 
-            await Task.Delay(PollInterval, time, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAny(next, Task.Delay(PollInterval, time, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            next = signals.Next(id);
+            container = await engine.InspectExistingAsync(id, cancellationToken).ConfigureAwait(false);
         }
     }
 
