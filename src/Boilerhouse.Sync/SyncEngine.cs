@@ -107,8 +107,7 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
 
         public async Task<SyncMappingResult> UploadAsync(CancellationToken cancellationToken)
         {
-            var manifest = await ReadManifestAsync(cancellationToken);
-            var listed = await ListAsync(cancellationToken);
+            var (manifest, listed) = await ReadSinkAsync(cancellationToken);
             var next = new SyncManifest();
             var skipped = 0;
             using var gate = new SemaphoreSlim(parallel);
@@ -263,8 +262,7 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
 
         public async Task<SyncMappingResult> DownloadAsync(CancellationToken cancellationToken)
         {
-            var manifest = await ReadManifestAsync(cancellationToken);
-            var listed = await ListAsync(cancellationToken);
+            var (manifest, listed) = await ReadSinkAsync(cancellationToken);
             if (_verify)
             {
                 RestoreCheck.RequireReadable(manifest, _manifestKey);
@@ -316,6 +314,15 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
             }
 
             return new SyncMappingResult(mapping.ContainerPath, mapping.SinkPath, "download", _transferred, listed.Count - fetch.Count, stale.Count, _bytes);
+        }
+
+        /// <summary>The manifest and the listing, asked for at once (two round trips to the sink in the time of one).</summary>
+        private async Task<(SyncManifest Manifest, Dictionary<string, long> Listed)> ReadSinkAsync(CancellationToken cancellationToken)
+        {
+            var manifest = ReadManifestAsync(cancellationToken);
+            var listed = ListAsync(cancellationToken);
+            await Task.WhenAll(manifest, listed);
+            return (await manifest, await listed);
         }
 
         /// <summary>The sink's files of this mapping (relative path -> size), within the pattern; unsafe names are ignored.</summary>
