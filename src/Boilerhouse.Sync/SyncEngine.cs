@@ -407,29 +407,39 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                 : null;
 
         /// <summary>
-        /// Fetches the objects (several at once) and writes each, as it comes, straight into the state
-        /// volume's folder, with folders owned by the container user (no archive round trip).
+        /// Streams the objects (several at once) straight into the state volume's folder, each hashed as
+        /// it is written under a fresh name and renamed over its target only once it matches its manifest
+        /// entry (no spool, no archive round trip); folders are owned by the container user.
         /// </summary>
         private async Task WriteIntoLocalFolderAsync(
             ILocalFolder local, IReadOnlyList<KeyValuePair<string, long>> objects, SyncManifest manifest, CancellationToken cancellationToken)
         {
             var owner = request.Owner ?? FileOwner.Nobody;
-            await foreach (var (path, content) in FetchAsync(objects, manifest, cancellationToken))
+            var attributes = new LocalFileAttributes(owner.Uid, owner.Gid, FileMode, FolderMode);
+            await Parallel.ForEachAsync(objects, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (o, token) =>
             {
-                await using (content)
+                var (path, size) = (o.Key, o.Value);
+                var stream = await sink.OpenReadAsync(keyBase + path, token)
+                    ?? throw new BoilerhouseException(ErrorCodes.SyncFailed, $"{keyBase + path} vanished from the sink while it was being restored.");
+                await using var content = new HashingReadStream(new CappedReadStream(stream, size, keyBase + path));
+                await local.WriteAsync(LocalContainerFolder.Join(Below, path), content, attributes, () =>
                 {
-                    await using var data = content.Open();
-                    await local.WriteAsync(LocalContainerFolder.Join(Below, path), data,
-                        new LocalFileAttributes(owner.Uid, owner.Gid, FileMode, FolderMode, SavedTime(manifest, path, content)), cancellationToken);
-                    _transferred++;
-                    _bytes += content.Length;
-                }
-            }
+                    var sha256 = content.Sha256;
+                    if (_verify)
+                    {
+                        RestoreCheck.RequireRecorded(manifest.Files.GetValueOrDefault(path), keyBase + path, content.BytesHashed, sha256);
+                    }
+
+                    return SavedTime(manifest, path, sha256);
+                }, token);
+                Interlocked.Increment(ref _transferred);
+                Interlocked.Add(ref _bytes, content.BytesHashed);
+            });
         }
 
         /// <summary>Restored with the time it was saved with, so the next upload's quick check knows it.</summary>
-        private static DateTimeOffset SavedTime(SyncManifest manifest, string path, SpooledContent content) =>
-            manifest.Files.GetValueOrDefault(path) is { Modified: { } seconds } entry && entry.Sha256 == content.Sha256
+        private static DateTimeOffset SavedTime(SyncManifest manifest, string path, string sha256) =>
+            manifest.Files.GetValueOrDefault(path) is { Modified: { } seconds } entry && entry.Sha256 == sha256
                 ? DateTimeOffset.FromUnixTimeSeconds(seconds)
                 : DateTimeOffset.UtcNow;
 
@@ -457,7 +467,7 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                     var folders = new HashSet<string>(StringComparer.Ordinal);
                     await foreach (var (path, content) in FetchAsync(objects, manifest, cancel.Token))
                     {
-                        var saved = SavedTime(manifest, path, content);
+                        var saved = SavedTime(manifest, path, content.Sha256);
                         await using (content)
                         {
                             var name = below.Length == 0 ? path : $"{below}/{path}";

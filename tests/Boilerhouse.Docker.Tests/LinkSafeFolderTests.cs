@@ -16,7 +16,9 @@ public sealed class LinkSafeFolderTests : IDisposable
 {
     private static readonly LocalFileAttributes Attributes = new(
         65534, 65534, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-        (UnixFileMode)0b111_101_101, DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+        (UnixFileMode)0b111_101_101);
+
+    private static readonly DateTimeOffset Saved = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
 
     private readonly string _volume = Directory.CreateTempSubdirectory("bh-linksafe-volume-").FullName;
     private readonly string _outside = Directory.CreateTempSubdirectory("bh-linksafe-outside-").FullName;
@@ -82,8 +84,8 @@ public sealed class LinkSafeFolderTests : IDisposable
     {
         using (var folder = LinkSafeFolder.Of(_volume))
         {
-            await folder.WriteAsync("a/out/secret.txt", new MemoryStream(Encoding.UTF8.GetBytes("tenant")), Attributes, CancellationToken.None);
-            await folder.WriteAsync("link.txt", new MemoryStream(Encoding.UTF8.GetBytes("mine")), Attributes, CancellationToken.None);
+            await folder.WriteAsync("a/out/secret.txt", new MemoryStream(Encoding.UTF8.GetBytes("tenant")), Attributes, () => Saved, CancellationToken.None);
+            await folder.WriteAsync("link.txt", new MemoryStream(Encoding.UTF8.GetBytes("mine")), Attributes, () => Saved, CancellationToken.None);
         }
 
         Assert.Equal("outside", await File.ReadAllTextAsync(_secret));
@@ -92,8 +94,21 @@ public sealed class LinkSafeFolderTests : IDisposable
         Assert.Null(new DirectoryInfo(Path.Combine(_volume, "a", "out")).LinkTarget);
         Assert.Null(new FileInfo(Path.Combine(_volume, "link.txt")).LinkTarget);
         Assert.Equal("mine", await File.ReadAllTextAsync(Path.Combine(_volume, "link.txt")));
-        Assert.Equal((Attributes.FileMode, Attributes.Modified.UtcDateTime), (written.UnixFileMode, written.LastWriteTimeUtc));
+        Assert.Equal((Attributes.FileMode, Saved.UtcDateTime), (written.UnixFileMode, written.LastWriteTimeUtc));
         Assert.Equal("65534:65534", Run("stat", "-c", "%u:%g", written.FullName).Trim());
+        Assert.Empty(Directory.EnumerateFiles(_volume, ".bh-*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_write_whose_commit_throws_leaves_the_old_file_and_no_trace()
+    {
+        using (var folder = LinkSafeFolder.Of(_volume))
+        {
+            await Assert.ThrowsAsync<InvalidDataException>(() => folder.WriteAsync("top.txt", new MemoryStream(Encoding.UTF8.GetBytes("bad")), Attributes,
+                () => throw new InvalidDataException("hash differs"), CancellationToken.None));
+        }
+
+        Assert.Equal("top", await File.ReadAllTextAsync(Path.Combine(_volume, "top.txt")));
         Assert.Empty(Directory.EnumerateFiles(_volume, ".bh-*", SearchOption.AllDirectories));
     }
 

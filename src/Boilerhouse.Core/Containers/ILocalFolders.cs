@@ -29,9 +29,11 @@ public interface ILocalFolder : IDisposable
     /// <summary>
     /// Writes a file under a fresh name and renames it over <paramref name="path"/> (a rename replaces a
     /// link, never follows one); missing folders are made, and anything else in their way replaced, all
-    /// owned by <paramref name="uid"/>:<paramref name="gid"/>.
+    /// owned as <paramref name="attributes"/> say. <paramref name="commit"/> runs once the content is
+    /// written and before the rename: it answers the file's modification time, or throws to drop the file.
+    /// Several writes may run at once.
     /// </summary>
-    Task WriteAsync(string path, Stream content, LocalFileAttributes attributes, CancellationToken cancellationToken);
+    Task WriteAsync(string path, Stream content, LocalFileAttributes attributes, Func<DateTimeOffset> commit, CancellationToken cancellationToken);
 
     /// <summary>Removes a file (or a link in its place); true when it was there.</summary>
     bool Delete(string path);
@@ -39,4 +41,4 @@ public interface ILocalFolder : IDisposable
 
 public sealed record LocalFile(string Path, long Length, DateTimeOffset Modified);
 
-public sealed record LocalFileAttributes(int Uid, int Gid, UnixFileMode FileMode, UnixFileMode FolderMode, DateTimeOffset Modified);
+public sealed record LocalFileAttributes(int Uid, int Gid, UnixFileMode FileMode, UnixFileMode FolderMode);

@@ -57,12 +57,18 @@ internal sealed class LinkSafeFolder(SafeFileHandle top) : ILocalFolder
         }
     }
 
-    public async Task WriteAsync(string path, Stream content, LocalFileAttributes attributes, CancellationToken cancellationToken)
+    public async Task WriteAsync(string path, Stream content, LocalFileAttributes attributes, Func<DateTimeOffset> commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(attributes);
+        ArgumentNullException.ThrowIfNull(commit);
         var (folders, name) = Split(path);
-        var parent = WriteFolder(folders, attributes);
+        SafeFileHandle parent;
+        lock (_writeFolders)
+        {
+            parent = WriteFolder(folders, attributes);
+        }
+
         var temp = $".bh-{Guid.NewGuid():N}.tmp";
         var (handle, error) = Open(parent, temp, WriteOnly | Create | Exclusive, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         if (handle is null)
@@ -78,7 +84,7 @@ internal sealed class LinkSafeFolder(SafeFileHandle top) : ILocalFolder
                 File.SetUnixFileMode(handle, attributes.FileMode);
                 await content.CopyToAsync(stream, cancellationToken);
                 await stream.FlushAsync(cancellationToken);
-                File.SetLastWriteTimeUtc(handle, attributes.Modified.UtcDateTime);
+                File.SetLastWriteTimeUtc(handle, commit().UtcDateTime);
             }
 
             if (Rename(parent, temp, name) is var renamed and not 0)

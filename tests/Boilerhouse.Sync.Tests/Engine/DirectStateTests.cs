@@ -64,8 +64,8 @@ public sealed class DirectStateTests : IAsyncLifetime
 
         // Then only the regular file went to the sink, and this machine's files are as they were
         Assert.Equal(1, save.FilesTransferred);
-        Assert.Equal(["ok.txt"], Directory.EnumerateFiles(SinkFolder("mallory"), "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(SinkFolder("mallory"), f)));
+        Assert.Equal([SyncManifest.FileName, "ok.txt"], Directory.EnumerateFiles(SinkFolder("mallory"), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(SinkFolder("mallory"), f)).Order(StringComparer.Ordinal));
         Assert.Equal("host secret", await File.ReadAllTextAsync(secret));
     }
 
