@@ -17,7 +17,7 @@ public sealed record BenchOptions(bool Quick, string RepoRoot, string HostDll)
     public int SamplerContainers => Quick ? 20 : 50;
     public TimeSpan SamplerWindow => TimeSpan.FromSeconds(Quick ? 12 : 20);
 
-    /// <summary>--only=integrity, events, routing, dashboard or warmup runs that one scenario (writes bench/results/NAME.md).</summary>
+    /// <summary>--only=NAME runs that one scenario (names in Program.cs; writes bench/results/NAME.md).</summary>
     public string? Only { get; init; }
 
     public static BenchOptions Parse(string[] args)

@@ -37,13 +37,14 @@ public static class Bounds
             connections; the .NET server GC keeps headroom proportional to the heap.
             """,
         ["7. sync"] = """
-            **State sync.** Every byte goes through Docker's archive API as a tar stream (which is what
-            makes remote hosts work) and then to the S3 server, where rclone reads and writes local files
-            directly. A restore also writes the 10 MB into a running container (one archive PUT, ~80-100 ms
-            for 10 MB here) after checking what the container already holds; rclone only writes a folder.
-            An incremental sync must read the whole folder out of the container (the archive API has no
-            way to list sizes and times without the contents): ~50 ms of the ~100 ms is that 10 MB tar
-            stream, although unchanged files are neither hashed nor sent (size and time quick check).
+            **State sync.** On the local engine state moves straight through the state volume's folder
+            (link-safe, one name at a time): a restore streams each object from the S3 server into a
+            fresh file, hashed as it goes and renamed in once it matches its manifest entry; a save
+            lists sizes and times and reads only changed files. What is left beside rclone's work is the
+            manifest: a restore reads it (and the listing) first, and a save that overwrites an object
+            writes a journal before it and the final manifest after it (crash safety), so one changed
+            file costs three PUTs and two reads where rclone needs one listing and one PUT. Remote engines
+            still move every byte through Docker's archive API as tar streams.
             """,
         ["9. events"] = """
             **Events.** An event's latency is its way from where it happens through the host's outbox

@@ -1,68 +1,60 @@
 using System.Diagnostics;
 using Boilerhouse.Bench;
 
-// Runs every scenario of the benchmark and writes bench/results/latest.md (see bench/README.md).
+// Runs every scenario of the benchmark and writes bench/results/latest.md, or one scenario with
+// --only=NAME and writes bench/results/NAME.md (see bench/README.md).
 var options = BenchOptions.Parse(args);
 var results = new Results();
 var scenarios = new Scenarios(options, results);
 var started = Stopwatch.GetTimestamp();
-if (options.Only is "integrity" or "events" or "routing" or "dashboard" or "warmup")
+
+// In the order of a full run; the last flag says whether a full run takes it (dashboard runs inside memory there).
+var steps = new (string Name, string Title, Func<Task> Run, bool InFullRun)[]
 {
-    if (options.Only == "warmup")
+    ("claims", "1-3: warm claims, release, cold baseline", scenarios.ClaimAndReleaseAsync, true),
+    ("throughput", "4: throughput", scenarios.ThroughputAsync, true),
+    ("warmup", "5: warm-up against raw docker run", () => new WarmUpScenario(options, results).RunAsync(), true),
+    ("memory", "6: memory, 11: dashboard first render (same host)", () => scenarios.MemoryAsync(new DashboardScenario(options, results)), true),
+    ("dashboard", "11: dashboard first render", () => new DashboardScenario(options, results).RunAsync(), false),
+    ("sync", "7: state sync against rclone", () => new SyncScenarios(options, results).RunAsync(), true),
+    ("integrity", "8: state integrity, verification on vs off", () => new IntegrityScenario(options, results).RunAsync(), true),
+    ("events", "9: events and sampling", () => new EventsScenario(options, results).RunAsync(), true),
+    ("routing", "10: tenant traffic through the proxy", () => new RoutingScenario(options, results).RunAsync(), true),
+};
+
+if (options.Only is { } name)
+{
+    var step = steps.FirstOrDefault(s => s.Name == name);
+    if (step.Run is null)
     {
-        Console.WriteLine("5: warm-up against raw docker run");
-        await new WarmUpScenario(options, results).RunAsync();
-    }
-    else if (options.Only == "dashboard")
-    {
-        Console.WriteLine("11: dashboard first render");
-        await new DashboardScenario(options, results).RunAsync();
-    }
-    else if (options.Only == "integrity")
-    {
-        Console.WriteLine("8: state integrity, verification on vs off");
-        await new IntegrityScenario(options, results).RunAsync();
-    }
-    else if (options.Only == "routing")
-    {
-        Console.WriteLine("10: tenant traffic through the proxy");
-        await new RoutingScenario(options, results).RunAsync();
-    }
-    else
-    {
-        Console.WriteLine("9: events and sampling");
-        await new EventsScenario(options, results).RunAsync();
+        Console.Error.WriteLine($"Unknown scenario '{name}'; one of: {string.Join(", ", steps.Select(s => s.Name))}.");
+        return 2;
     }
 
-    var only = results.ToMarkdown(await MachineFacts.DescribeAsync(options, Stopwatch.GetElapsedTime(started)));
-    var onlyPath = Path.Combine(options.RepoRoot, "bench", "results", options.Quick ? $"{options.Only}-quick.md" : $"{options.Only}.md");
-    await File.WriteAllTextAsync(onlyPath, only);
-    Console.WriteLine(only);
-    return;
+    Console.WriteLine(step.Title);
+    await step.Run();
+}
+else
+{
+    Console.WriteLine($"Boilerhouse benchmark ({(options.Quick ? "quick" : "full")} run)");
+    foreach (var step in steps.Where(s => s.InFullRun))
+    {
+        Console.WriteLine(step.Title);
+        await step.Run();
+    }
 }
 
-
-Console.WriteLine($"Boilerhouse benchmark ({(options.Quick ? "quick" : "full")} run)");
-Console.WriteLine("1-3: warm claims, release, cold baseline");
-await scenarios.ClaimAndReleaseAsync();
-Console.WriteLine("4: throughput");
-await scenarios.ThroughputAsync();
-Console.WriteLine("5: warm-up");
-await new WarmUpScenario(options, results).RunAsync();
-Console.WriteLine("6: memory, 11: dashboard first render (same host)");
-await scenarios.MemoryAsync(new DashboardScenario(options, results));
-Console.WriteLine("7: state sync against rclone");
-await new SyncScenarios(options, results).RunAsync();
-Console.WriteLine("8: state integrity, verification on vs off");
-await new IntegrityScenario(options, results).RunAsync();
-Console.WriteLine("9: events and sampling");
-await new EventsScenario(options, results).RunAsync();
-Console.WriteLine("10: tenant traffic through the proxy");
-await new RoutingScenario(options, results).RunAsync();
-
 var report = results.ToMarkdown(await MachineFacts.DescribeAsync(options, Stopwatch.GetElapsedTime(started)));
-var path = Path.Combine(options.RepoRoot, "bench", "results", options.Quick ? "quick.md" : "latest.md");
+var file = (options.Only, options.Quick) switch
+{
+    (null, false) => "latest",
+    (null, true) => "quick",
+    (var only, false) => only,
+    (var only, true) => $"{only}-quick",
+};
+var path = Path.Combine(options.RepoRoot, "bench", "results", $"{file}.md");
 await File.WriteAllTextAsync(path, report);
 Console.WriteLine();
 Console.WriteLine(report);
 Console.WriteLine($"Written to {path}");
+return 0;

@@ -5,7 +5,8 @@ namespace Boilerhouse.Bench;
 /// <summary>
 /// State sync (issue 6): 10 MB of tenant state (100 files of 10 KB and one of 9 MB) restored on
 /// claim, saved on release, and an incremental sync after one small change, over a real S3 server;
-/// the same data moved by rclone to the same server is the baseline, measured in the same run.
+/// the same data moved by rclone to the same server is the baseline, measured in the same run (one
+/// rclone sample after each of ours).
 /// </summary>
 public sealed class SyncScenarios(BenchOptions options, Results results)
 {
@@ -31,6 +32,7 @@ public sealed class SyncScenarios(BenchOptions options, Results results)
         using var docker = new DockerContainerRuntime(new DockerEndpoint());
 
         var (uploads, releases, restores, claims, incrementals, syncs) = (new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        var (rcloneUps, rcloneDowns, rcloneIncrementals) = (new List<double>(), new List<double>(), new List<double>());
         for (var i = 0; i < options.SyncSamples; i++)
         {
             var tenant = $"sync-{i}";
@@ -51,9 +53,12 @@ public sealed class SyncScenarios(BenchOptions options, Results results)
             incrementals.Add(sync.Ms);
             syncs.Add(await host.Api.StepMsAsync(sync.InstanceId, "Sync"));
             await host.Api.ReleaseAsync(tenant);
+
+            // The baseline sample right after ours: on a shared machine the load drifts within a run.
+            await RcloneSampleAsync(rclone, $"{Rclone.Remote}:{bucket}/rclone-{i}", rcloneUps, rcloneDowns, rcloneIncrementals);
         }
 
-        var (rcloneUp, rcloneDown, rcloneIncremental) = await RcloneBaselineAsync(rclone, bucket);
+        var (rcloneUp, rcloneDown, rcloneIncremental) = (Stats.Of(rcloneUps), Stats.Of(rcloneDowns), Stats.Of(rcloneIncrementals));
 
         var claim = Stats.Of(claims);
         var upload = Stats.Of(uploads);
@@ -74,31 +79,24 @@ public sealed class SyncScenarios(BenchOptions options, Results results)
     private void AddRatio(string what, double ours, double theirs) =>
         results.Add(new("7. sync", $"ours / rclone, {what}", $"{ours / theirs:0.00}", "<= 1.00", ours <= theirs));
 
-    /// <summary>The same data moved by rclone between a local folder and the same S3 server.</summary>
-    private async Task<(Stats Up, Stats Down, Stats Incremental)> RcloneBaselineAsync(Rclone rclone, string bucket)
+    /// <summary>One sample of the same data moved by rclone between a local folder and the same S3 server.</summary>
+    private static async Task RcloneSampleAsync(Rclone rclone, string remote, List<double> up, List<double> down, List<double> incremental)
     {
-        var (up, down, incremental) = (new List<double>(), new List<double>(), new List<double>());
-        for (var i = 0; i < options.SyncSamples; i++)
+        var source = Directory.CreateTempSubdirectory("bench-rclone-src-").FullName;
+        var target = Directory.CreateTempSubdirectory("bench-rclone-dst-").FullName;
+        try
         {
-            var source = Directory.CreateTempSubdirectory("bench-rclone-src-").FullName;
-            var target = Directory.CreateTempSubdirectory("bench-rclone-dst-").FullName;
-            try
-            {
-                WriteState(source);
-                var remote = $"{Rclone.Remote}:{bucket}/rclone-{i}";
-                up.Add(await rclone.RunAsync("copy", source, remote));
-                down.Add(await rclone.RunAsync("copy", remote, target));
-                await File.WriteAllBytesAsync(Path.Combine(source, "small", "f7.bin"), RandomBytes(10 * 1024));
-                incremental.Add(await rclone.RunAsync("sync", source, remote));
-            }
-            finally
-            {
-                Directory.Delete(source, recursive: true);
-                Directory.Delete(target, recursive: true);
-            }
+            WriteState(source);
+            up.Add(await rclone.RunAsync("copy", source, remote));
+            down.Add(await rclone.RunAsync("copy", remote, target));
+            await File.WriteAllBytesAsync(Path.Combine(source, "small", "f7.bin"), RandomBytes(10 * 1024));
+            incremental.Add(await rclone.RunAsync("sync", source, remote));
         }
-
-        return (Stats.Of(up), Stats.Of(down), Stats.Of(incremental));
+        finally
+        {
+            Directory.Delete(source, recursive: true);
+            Directory.Delete(target, recursive: true);
+        }
     }
 
     private static void WriteState(string root)

@@ -12,7 +12,7 @@ namespace Boilerhouse.Docker;
 /// <see cref="ContainerRuntimeUnavailableException"/> naming the endpoint. The work is done by the
 /// parts in <c>Runtime/</c>: this class checks arguments and hands each call to its part.
 /// </summary>
-public sealed class DockerContainerRuntime : IContainerRuntime, IContainerShell, IDisposable
+public sealed class DockerContainerRuntime : IContainerRuntime, IContainerShell, ILocalFolders, IDisposable
 {
     /// <summary>Marks short-lived helper containers (never started) so a reconciler can sweep leftovers.</summary>
     public const string HelperLabel = ContainerLabels.Helper;
@@ -29,6 +29,7 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IContainerShell,
     private readonly ArchiveHelpers helpers;
     private readonly ContainerArchives archives;
     private readonly ContainerFileWriter files;
+    private readonly LocalStateFolders stateFolders;
     private readonly ProcessKiller killer;
     private readonly ContainerCommands commands;
     private readonly VolumeFiles volumeFiles;
@@ -50,7 +51,9 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IContainerShell,
         health = new HealthPoll(engine, logs, signals);
         exec = new ContainerExec(engine);
         archives = new ContainerArchives(engine, helpers);
-        files = new ContainerFileWriter(engine, new LocalVolumeFolders(engine), archives);
+        var localFolders = new LocalVolumeFolders(engine);
+        files = new ContainerFileWriter(engine, localFolders, archives);
+        stateFolders = new LocalStateFolders(engine, localFolders);
         killer = new ProcessKiller(engine);
         commands = new ContainerCommands(engine, killer);
         volumeFiles = new VolumeFiles(engine, helpers);
@@ -131,6 +134,13 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IContainerShell,
         ArgumentException.ThrowIfNullOrEmpty(containerId);
         ArgumentException.ThrowIfNullOrEmpty(path);
         return archives.GetAsync(containerId, path, cancellationToken);
+    }
+
+    public Task<ILocalFolder?> OpenLocalFolderAsync(string containerId, string volumeTarget, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(containerId);
+        ArgumentException.ThrowIfNullOrEmpty(volumeTarget);
+        return stateFolders.OpenAsync(containerId, volumeTarget, cancellationToken);
     }
 
     public Task<string> GetLogsAsync(string containerId, int tail, CancellationToken cancellationToken)

@@ -107,8 +107,7 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
 
         public async Task<SyncMappingResult> UploadAsync(CancellationToken cancellationToken)
         {
-            var manifest = await ReadManifestAsync(cancellationToken);
-            var listed = await ListAsync(cancellationToken);
+            var (manifest, listed) = await ReadSinkAsync(cancellationToken);
             var next = new SyncManifest();
             var skipped = 0;
             using var gate = new SemaphoreSlim(parallel);
@@ -143,61 +142,67 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
 
             try
             {
+                async Task OnFileAsync(ContainerFolder.File file)
+                {
+                    if (!_pattern.Matches(file.Path))
+                    {
+                        return;
+                    }
+    
+                    if (budget.Admit(keyBase + file.Path, file.Length) is { } reason)
+                    {
+                        refused.Add(new RefusedFile(file.Path, file.Length, reason));
+                        return;
+                    }
+    
+                    // A pending entry (from a save that stopped half-way) does not say what the object holds.
+                    var known = manifest.Files.GetValueOrDefault(file.Path) is { Pending: false } recorded ? recorded : null;
+                    var modified = file.Modified.ToUnixTimeSeconds();
+                    var stored = known is not null && listed.GetValueOrDefault(file.Path, -1) == known.Size;
+                    // The quick check (as rsync's): same size and modification time means unchanged, without
+                    // reading it. Files changed in the last seconds are always hashed, as the clock is coarse.
+                    if (stored && known!.Size == file.Length && known.Modified == modified && modified < _quickCheckBefore)
+                    {
+                        next.Files[file.Path] = known;
+                        skipped++;
+                        return;
+                    }
+    
+                    // Held overwrites must never keep the spool from taking the next big file, nor hold much memory.
+                    if (file.Length > SpooledContent.MemoryLimit || heldBytes > HeldOverwriteBytes)
+                    {
+                        await SendOverwritesAsync();
+                    }
+    
+                    var content = await SpooledContent.ReadAsync(file.Content, file.Length, _verify, cancellationToken, spool);
+                    var entry = new ManifestEntry(content.Length, content.Sha256, QuickCheck.TimeToRecord(modified, started.ToUnixTimeSeconds()));
+                    next.Files[file.Path] = entry;
+                    if (stored && entry.SameContent(known))
+                    {
+                        skipped++;
+                        await content.DisposeAsync();
+                        return;
+                    }
+    
+                    changed[file.Path] = entry;
+                    if (listed.ContainsKey(file.Path))
+                    {
+                        overwrites.Add((file.Path, content));
+                        heldBytes += content.Length;
+                        return;
+                    }
+    
+                    await gate.WaitAsync(cancellationToken);
+                    uploads.Add(SendAsync(file.Path, content, gate, cancellationToken));
+                }
+
                 try
                 {
-                    await ContainerFolder.ReadAsync(request.Runtime, request.ContainerId, mapping.ContainerPath, async file =>
-                    {
-                        if (!_pattern.Matches(file.Path))
-                        {
-                            return;
-                        }
-
-                        if (budget.Admit(keyBase + file.Path, file.Length) is { } reason)
-                        {
-                            refused.Add(new RefusedFile(file.Path, file.Length, reason));
-                            return;
-                        }
-
-                        // A pending entry (from a save that stopped half-way) does not say what the object holds.
-                        var known = manifest.Files.GetValueOrDefault(file.Path) is { Pending: false } recorded ? recorded : null;
-                        var modified = file.Modified.ToUnixTimeSeconds();
-                        var stored = known is not null && listed.GetValueOrDefault(file.Path, -1) == known.Size;
-                        // The quick check (as rsync's): same size and modification time means unchanged, without
-                        // reading it. Files changed in the last seconds are always hashed, as the clock is coarse.
-                        if (stored && known!.Size == file.Length && known.Modified == modified && modified < _quickCheckBefore)
-                        {
-                            next.Files[file.Path] = known;
-                            skipped++;
-                            return;
-                        }
-
-                        // Held overwrites must never keep the spool from taking the next big file, nor hold much memory.
-                        if (file.Length > SpooledContent.MemoryLimit || heldBytes > HeldOverwriteBytes)
-                        {
-                            await SendOverwritesAsync();
-                        }
-
-                        var content = await SpooledContent.ReadAsync(file.Content, file.Length, _verify, cancellationToken, spool);
-                        var entry = new ManifestEntry(content.Length, content.Sha256, QuickCheck.TimeToRecord(modified, started.ToUnixTimeSeconds()));
-                        next.Files[file.Path] = entry;
-                        if (stored && entry.SameContent(known))
-                        {
-                            skipped++;
-                            await content.DisposeAsync();
-                            return;
-                        }
-
-                        changed[file.Path] = entry;
-                        if (listed.ContainsKey(file.Path))
-                        {
-                            overwrites.Add((file.Path, content));
-                            heldBytes += content.Length;
-                            return;
-                        }
-
-                        await gate.WaitAsync(cancellationToken);
-                        uploads.Add(SendAsync(file.Path, content, gate, cancellationToken));
-                    }, cancellationToken, archive => new FolderReadMeter(archive, ReadCap, options.FolderReadTime));
+                    using var local = await OpenLocalAsync(cancellationToken);
+                    await (local is not null
+                        ? LocalContainerFolder.ReadAsync(local, Below, OnFileAsync)
+                        : ContainerFolder.ReadAsync(request.Runtime, request.ContainerId, mapping.ContainerPath, OnFileAsync, cancellationToken,
+                            archive => new FolderReadMeter(archive, ReadCap, options.FolderReadTime)));
                 }
                 catch (FolderReadStoppedException e)
                 {
@@ -257,22 +262,31 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
 
         public async Task<SyncMappingResult> DownloadAsync(CancellationToken cancellationToken)
         {
-            var manifest = await ReadManifestAsync(cancellationToken);
-            var listed = await ListAsync(cancellationToken);
+            var (manifest, listed) = await ReadSinkAsync(cancellationToken);
             if (_verify)
             {
                 RestoreCheck.RequireReadable(manifest, _manifestKey);
                 RestoreCheck.RequireAllPresent(manifest, listed, keyBase);
             }
 
+            using var local = await OpenLocalAsync(cancellationToken);
             var present = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
-            await ContainerFolder.ReadAsync(request.Runtime, request.ContainerId, mapping.ContainerPath, async file =>
+            async Task OnFileAsync(ContainerFolder.File file)
             {
-                if (_pattern.Matches(file.Path))
+                if (!_pattern.Matches(file.Path))
                 {
-                    present[file.Path] = await SpooledContent.HashAsync(file.Content, cancellationToken);
+                    return;
                 }
-            }, cancellationToken);
+
+                // Only a file the size of its object can already hold its bytes: the others are not read (locally).
+                present[file.Path] = local is null || listed.GetValueOrDefault(file.Path, -1) == file.Length
+                    ? await SpooledContent.HashAsync(file.Content, cancellationToken)
+                    : new ManifestEntry(file.Length, "");
+            }
+
+            await (local is not null
+                ? LocalContainerFolder.ReadAsync(local, Below, OnFileAsync)
+                : ContainerFolder.ReadAsync(request.Runtime, request.ContainerId, mapping.ContainerPath, OnFileAsync, cancellationToken));
 
             // Fetched unless the container already has the very bytes the manifest records for it.
             var fetch = listed
@@ -281,16 +295,34 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                 .ToList();
             if (fetch.Count > 0)
             {
-                await WriteIntoContainerAsync(fetch, manifest, cancellationToken);
+                await (local is not null
+                    ? WriteIntoLocalFolderAsync(local, fetch, manifest, cancellationToken)
+                    : WriteIntoContainerAsync(fetch, manifest, cancellationToken));
             }
 
             var stale = mapping.Mode == SyncMode.Sync ? present.Keys.Where(k => !listed.ContainsKey(k)).ToList() : [];
-            if (stale.Count > 0)
+            if (stale.Count > 0 && local is not null)
+            {
+                foreach (var path in stale)
+                {
+                    local.Delete(LocalContainerFolder.Join(Below, path));
+                }
+            }
+            else if (stale.Count > 0)
             {
                 await DeleteInContainerAsync(stale, cancellationToken);
             }
 
             return new SyncMappingResult(mapping.ContainerPath, mapping.SinkPath, "download", _transferred, listed.Count - fetch.Count, stale.Count, _bytes);
+        }
+
+        /// <summary>The manifest and the listing, asked for at once (two round trips to the sink in the time of one).</summary>
+        private async Task<(SyncManifest Manifest, Dictionary<string, long> Listed)> ReadSinkAsync(CancellationToken cancellationToken)
+        {
+            var manifest = ReadManifestAsync(cancellationToken);
+            var listed = ListAsync(cancellationToken);
+            await Task.WhenAll(manifest, listed);
+            return (await manifest, await listed);
         }
 
         /// <summary>The sink's files of this mapping (relative path -> size), within the pattern; unsafe names are ignored.</summary>
@@ -365,6 +397,52 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
             }
         }
 
+        /// <summary>The container folder below the top of its state volume ("" when it is the top).</summary>
+        private string Below => RelativePaths.Below(mapping.VolumeRoot ?? mapping.ContainerPath, mapping.ContainerPath);
+
+        /// <summary>The state volume's folder on this machine when the runtime allows direct use of it, else null (archive API).</summary>
+        private async Task<ILocalFolder?> OpenLocalAsync(CancellationToken cancellationToken) =>
+            request.Runtime is ILocalFolders folders
+                ? await folders.OpenLocalFolderAsync(request.ContainerId, mapping.VolumeRoot ?? mapping.ContainerPath, cancellationToken)
+                : null;
+
+        /// <summary>
+        /// Streams the objects (several at once) straight into the state volume's folder, each hashed as
+        /// it is written under a fresh name and renamed over its target only once it matches its manifest
+        /// entry (no spool, no archive round trip); folders are owned by the container user.
+        /// </summary>
+        private async Task WriteIntoLocalFolderAsync(
+            ILocalFolder local, IReadOnlyList<KeyValuePair<string, long>> objects, SyncManifest manifest, CancellationToken cancellationToken)
+        {
+            var owner = request.Owner ?? FileOwner.Nobody;
+            var attributes = new LocalFileAttributes(owner.Uid, owner.Gid, FileMode, FolderMode);
+            await Parallel.ForEachAsync(objects, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (o, token) =>
+            {
+                var (path, size) = (o.Key, o.Value);
+                var stream = await sink.OpenReadAsync(keyBase + path, token)
+                    ?? throw new BoilerhouseException(ErrorCodes.SyncFailed, $"{keyBase + path} vanished from the sink while it was being restored.");
+                await using var content = new HashingReadStream(new CappedReadStream(stream, size, keyBase + path));
+                await local.WriteAsync(LocalContainerFolder.Join(Below, path), content, attributes, () =>
+                {
+                    var sha256 = content.Sha256;
+                    if (_verify)
+                    {
+                        RestoreCheck.RequireRecorded(manifest.Files.GetValueOrDefault(path), keyBase + path, content.BytesHashed, sha256);
+                    }
+
+                    return SavedTime(manifest, path, sha256);
+                }, token);
+                Interlocked.Increment(ref _transferred);
+                Interlocked.Add(ref _bytes, content.BytesHashed);
+            });
+        }
+
+        /// <summary>Restored with the time it was saved with, so the next upload's quick check knows it.</summary>
+        private static DateTimeOffset SavedTime(SyncManifest manifest, string path, string sha256) =>
+            manifest.Files.GetValueOrDefault(path) is { Modified: { } seconds } entry && entry.Sha256 == sha256
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : DateTimeOffset.UtcNow;
+
         /// <summary>
         /// Fetches the objects (several at once) and streams them as one tar into the container's state
         /// volume, with folders owned by the container user; files are written in the order fetched.
@@ -389,10 +467,7 @@ public sealed class SyncEngine(ISinkFactory sinks, SyncOptions options, TimeProv
                     var folders = new HashSet<string>(StringComparer.Ordinal);
                     await foreach (var (path, content) in FetchAsync(objects, manifest, cancel.Token))
                     {
-                        // Restored with the time it was saved with, so the next upload's quick check knows it.
-                        var saved = manifest.Files.GetValueOrDefault(path) is { Modified: { } seconds } entry && entry.Sha256 == content.Sha256
-                            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-                            : DateTimeOffset.UtcNow;
+                        var saved = SavedTime(manifest, path, content.Sha256);
                         await using (content)
                         {
                             var name = below.Length == 0 ? path : $"{below}/{path}";

@@ -1,12 +1,24 @@
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Core.Workloads;
+using Boilerhouse.Docker;
 
 namespace Boilerhouse.Sync.Tests.Engine;
 
-/// <summary>The engine between real containers and a local folder sink: round trips, increments, patterns, deletion semantics, safety.</summary>
-public sealed class SyncEngineTests : IAsyncLifetime
+/// <summary>
+/// The engine between real containers and a local folder sink: round trips, increments, patterns,
+/// deletion semantics, safety. Here the state volume is used directly (local engine); the same
+/// tests run through Docker's archive API in <see cref="SyncEngineOverArchiveTests"/>.
+/// </summary>
+public class SyncEngineTests : IAsyncLifetime
 {
-    private readonly SyncHarness _harness = new();
+    private readonly SyncHarness _harness;
+
+    public SyncEngineTests()
+        : this(new DockerEndpoint())
+    {
+    }
+
+    protected SyncEngineTests(DockerEndpoint endpoint) => _harness = new SyncHarness(endpoint: endpoint);
     private string _sink = null!;
 
     public Task InitializeAsync()
@@ -184,3 +196,6 @@ public sealed class SyncEngineTests : IAsyncLifetime
         Assert.Equal(1, manual.FilesTransferred);
     }
 }
+
+/// <summary><see cref="SyncEngineTests"/> with direct volume use turned off: every byte through Docker's archive API, as on remote engines.</summary>
+public sealed class SyncEngineOverArchiveTests() : SyncEngineTests(new DockerEndpoint { DirectVolumeWrites = false });

@@ -18,14 +18,18 @@ public sealed class SyncHarness : IAsyncDisposable
     private readonly SinkFactory _sinks;
 
     /// <param name="decorate">Wraps each sink, for the few faults a real sink cannot produce.</param>
-    public SyncHarness(IReadOnlyDictionary<string, string>? settings = null, SyncOptions? options = null, TimeProvider? time = null, Func<ISink, ISink>? decorate = null)
+    /// <param name="endpoint">The engine (default: the local one, whose state volumes sync uses directly).</param>
+    public SyncHarness(
+        IReadOnlyDictionary<string, string>? settings = null, SyncOptions? options = null, TimeProvider? time = null, Func<ISink, ISink>? decorate = null,
+        DockerEndpoint? endpoint = null)
     {
+        Runtime = new DockerContainerRuntime(endpoint ?? new DockerEndpoint());
         _sinks = new SinkFactory(name => settings?.GetValueOrDefault(name));
         ISinkFactory factory = decorate is null ? _sinks : new Infrastructure.DecoratedSinkFactory(_sinks, decorate);
         Engine = new SyncEngine(factory, options ?? new SyncOptions(), time ?? TimeProvider.System, NullLogger<SyncEngine>.Instance);
     }
 
-    public DockerContainerRuntime Runtime { get; } = new(new DockerEndpoint());
+    public DockerContainerRuntime Runtime { get; }
 
     public SyncEngine Engine { get; }
 
