@@ -6,9 +6,14 @@ var options = BenchOptions.Parse(args);
 var results = new Results();
 var scenarios = new Scenarios(options, results);
 var started = Stopwatch.GetTimestamp();
-if (options.Only is "integrity" or "events" or "routing" or "dashboard")
+if (options.Only is "integrity" or "events" or "routing" or "dashboard" or "stores")
 {
-    if (options.Only == "dashboard")
+    if (options.Only == "stores")
+    {
+        Console.WriteLine("4s: throughput on SQLite and PostgreSQL");
+        await new StoresScenario(options, results).RunAsync();
+    }
+    else if (options.Only == "dashboard")
     {
         Console.WriteLine("11: dashboard first render");
         await new DashboardScenario(options, results).RunAsync();
