@@ -47,6 +47,7 @@ Console.WriteLine("1-3: warm claims, release, cold baseline");
 await scenarios.ClaimAndReleaseAsync();
 Console.WriteLine("4: throughput");
 await scenarios.ThroughputAsync();
+await new StoresScenario(options, results).RunAsync();
 Console.WriteLine("5: warm-up");
 await scenarios.WarmUpAsync();
 Console.WriteLine("6: memory, 11: dashboard first render (same host)");
