@@ -13,6 +13,7 @@ var steps = new (string Name, string Title, Func<Task> Run, bool InFullRun)[]
 {
     ("claims", "1-3: warm claims, release, cold baseline", scenarios.ClaimAndReleaseAsync, true),
     ("throughput", "4: throughput", scenarios.ThroughputAsync, true),
+    ("stores", "4s: throughput on SQLite and PostgreSQL", () => new StoresScenario(options, results).RunAsync(), true),
     ("warmup", "5: warm-up against raw docker run", () => new WarmUpScenario(options, results).RunAsync(), true),
     ("memory", "6: memory, 11: dashboard first render (same host)", () => scenarios.MemoryAsync(new DashboardScenario(options, results)), true),
     ("dashboard", "11: dashboard first render", () => new DashboardScenario(options, results).RunAsync(), false),

@@ -12,5 +12,12 @@ public abstract class Activity<TIn, TOut>
     /// <summary>True for steps that change the tenant's assignment: its grain reloads it after an instance ran one.</summary>
     public virtual bool WritesAssignment => false;
 
+    /// <summary>
+    /// False for a step that only decides from its input and changes nothing outside: its checkpoint
+    /// is stored in the same transaction as the instance's next write instead of on its own, since a
+    /// crash before then only makes the resumed instance decide again, with nothing to undo.
+    /// </summary>
+    public virtual bool HasEffects => true;
+
     public abstract Task<TOut> RunAsync(TIn input, CancellationToken cancellationToken);
 }

@@ -23,6 +23,7 @@ public sealed class OrchestrationContext
     private readonly ICheckpointObserver _observer;
     private readonly BoilerhouseMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly List<OrchestrationStepRecord> _deferred = [];
     private string? _divergence;
     private int _sequence;
 
@@ -54,7 +55,7 @@ public sealed class OrchestrationContext
     /// <param name="retries">Overrides the instance's retry pipeline for this call (e.g. unbounded retries to save state).</param>
     public Task<TOut> CallAsync<TIn, TOut>(
         Activity<TIn, TOut> activity, TIn input, CancellationToken cancellationToken, ResiliencePipeline? retries = null) =>
-        CallActivityAsync(activity.Name, activity.WritesAssignment, ct => activity.RunAsync(input, ct), cancellationToken, retries);
+        CallActivityAsync(activity.Name, activity.WritesAssignment, activity.HasEffects, ct => activity.RunAsync(input, ct), cancellationToken, retries);
 
     /// <summary>After the orchestration returned: a history with steps beyond the last it ran was recorded by other code.</summary>
     public void EnsureHistoryReplayed()
@@ -68,7 +69,7 @@ public sealed class OrchestrationContext
     }
 
     private async Task<T> CallActivityAsync<T>(
-        string name, bool writesAssignment, Func<CancellationToken, Task<T>> activity, CancellationToken cancellationToken, ResiliencePipeline? retries)
+        string name, bool writesAssignment, bool hasEffects, Func<CancellationToken, Task<T>> activity, CancellationToken cancellationToken, ResiliencePipeline? retries)
     {
         var sequence = ++_sequence;
         var earlier = _history[sequence].ToList();
@@ -104,8 +105,16 @@ public sealed class OrchestrationContext
             try
             {
                 var output = await activity(ct);
-                await RecordAsync(name, sequence, attempt, startedAt, StepOutcome.Succeeded, null,
-                    JsonSerializer.Serialize(output, JsonDefaults.Options));
+                var step = Step(name, sequence, attempt, startedAt, StepOutcome.Succeeded, null, JsonSerializer.Serialize(output, JsonDefaults.Options));
+                if (hasEffects)
+                {
+                    await RecordAsync(step);
+                }
+                else
+                {
+                    Defer(step);
+                }
+
                 span.Succeeded();
                 return output;
             }
@@ -118,7 +127,7 @@ public sealed class OrchestrationContext
                     OperationCanceledException => "timed out",
                     _ => ex.Message,
                 };
-                await RecordAsync(name, sequence, attempt, startedAt, StepOutcome.Failed, error, null);
+                await RecordAsync(Step(name, sequence, attempt, startedAt, StepOutcome.Failed, error, null));
                 span.Failed(ex is BoilerhouseException failed ? failed.Code : ex.GetType().Name, error);
                 throw;
             }
@@ -134,9 +143,33 @@ public sealed class OrchestrationContext
         throw new BoilerhouseException(OrchestrationErrorCodes.Nondeterministic, message);
     }
 
-    // The history is written even when the instance is being terminated, so it uses no token.
-    private Task RecordAsync(string name, int sequence, int attempt, DateTimeOffset startedAt, StepOutcome outcome, string? error, string? output) =>
-        _store.AppendStepAsync(new OrchestrationStepRecord
+    /// <summary>The checkpoints of effect-free steps not stored yet: the runner stores them with the instance's end.</summary>
+    public IReadOnlyList<OrchestrationStepRecord> TakeDeferred()
+    {
+        lock (_deferred)
+        {
+            List<OrchestrationStepRecord> taken = [.. _deferred];
+            _deferred.Clear();
+            return taken;
+        }
+    }
+
+    private void Defer(OrchestrationStepRecord step)
+    {
+        lock (_deferred)
+        {
+            _deferred.Add(step);
+        }
+    }
+
+    // The history is written even when the instance is being terminated, so it uses no token. Deferred
+    // checkpoints go in the same transaction: a stored step never lacks the decisions it was based on.
+    private Task RecordAsync(OrchestrationStepRecord step) =>
+        _store.AppendStepsAsync([.. TakeDeferred(), step],
+            step.Outcome == StepOutcome.Succeeded ? $"{step.Name} done" : $"{step.Name} failed (attempt {step.Attempt})", CancellationToken.None);
+
+    private OrchestrationStepRecord Step(string name, int sequence, int attempt, DateTimeOffset startedAt, StepOutcome outcome, string? error, string? output) =>
+        new()
         {
             InstanceId = InstanceId,
             Sequence = sequence,
@@ -147,5 +180,5 @@ public sealed class OrchestrationContext
             Outcome = outcome,
             Error = error,
             OutputJson = output,
-        }, outcome == StepOutcome.Succeeded ? $"{name} done" : $"{name} failed (attempt {attempt})", CancellationToken.None);
+        };
 }

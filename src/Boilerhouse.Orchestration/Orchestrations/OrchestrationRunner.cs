@@ -67,22 +67,22 @@ public sealed class OrchestrationRunner(
     {
         var record = run.Record;
         var id = record.InstanceId;
+        var context = new OrchestrationContext(run, store, _retries, observer, metrics, time);
         try
         {
-            await store.MarkRunningAsync(id, CancellationToken.None);
+            store.QueueRunning(record);
             Publish(EventTypes.OrchestrationStarted, record);
-            var context = new OrchestrationContext(run, store, _retries, observer, metrics, time);
             var output = await body(context, run.Terminate);
             context.EnsureHistoryReplayed();
             var json = JsonSerializer.Serialize(output, JsonDefaults.Options);
-            await store.FinishAsync(id, OrchestrationRuntimeStatus.Completed, json, null, null, CancellationToken.None);
+            await store.FinishAsync(id, OrchestrationRuntimeStatus.Completed, json, null, null, context.TakeDeferred(), CancellationToken.None);
             Publish(EventTypes.OrchestrationCompleted, record);
             return new InstanceOutcome(id, OrchestrationRuntimeStatus.Completed, json, null, null);
         }
         catch (OperationCanceledException) when (run.Terminate.IsCancellationRequested)
         {
             var reason = run.TerminationReason();
-            await store.FinishAsync(id, OrchestrationRuntimeStatus.Terminated, null, OrchestrationErrorCodes.Terminated, reason, CancellationToken.None);
+            await store.FinishAsync(id, OrchestrationRuntimeStatus.Terminated, null, OrchestrationErrorCodes.Terminated, reason, context.TakeDeferred(), CancellationToken.None);
             Publish(EventTypes.OrchestrationTerminated, record, OrchestrationErrorCodes.Terminated, reason);
             return new InstanceOutcome(id, OrchestrationRuntimeStatus.Terminated, null, OrchestrationErrorCodes.Terminated, reason);
         }
@@ -90,7 +90,7 @@ public sealed class OrchestrationRunner(
         {
             var (code, message) = ex is BoilerhouseException be ? (be.Code, be.Message) : (ErrorCodes.Internal, ex.Message);
             logger.LogWarning(ex, "Orchestration {Name} {InstanceId} for tenant {TenantId} failed: {Code}", record.Name, id, record.TenantId, code);
-            await store.FinishAsync(id, OrchestrationRuntimeStatus.Failed, null, code, message, CancellationToken.None);
+            await store.FinishAsync(id, OrchestrationRuntimeStatus.Failed, null, code, message, context.TakeDeferred(), CancellationToken.None);
             Publish(EventTypes.OrchestrationFailed, record, code, message);
             return new InstanceOutcome(id, OrchestrationRuntimeStatus.Failed, null, code, message);
         }

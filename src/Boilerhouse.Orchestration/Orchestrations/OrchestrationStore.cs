@@ -1,61 +1,95 @@
 using Boilerhouse.Orchestration.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Boilerhouse.Orchestration.Orchestrations;
 
-/// <summary>Reads and writes orchestration instances and their step history.</summary>
-public sealed class OrchestrationStore(IDbContextFactory<BoilerhouseDb> dbFactory, TimeProvider time)
+/// <summary>
+/// Reads and writes orchestration instances and their step history. Writes go through one
+/// <see cref="GroupCommit"/>: the checkpoints of concurrent instances share transactions.
+/// </summary>
+public sealed class OrchestrationStore(IDbContextFactory<BoilerhouseDb> dbFactory, TimeProvider time, ILogger<OrchestrationStore>? logger = null)
 {
     /// <summary>The statuses of an instance that has yet to end: the one place they are listed.</summary>
     public static readonly OrchestrationRuntimeStatus[] Unfinished = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running];
 
+    private readonly GroupCommit _writes = new(dbFactory, (ILogger?)logger ?? NullLogger.Instance);
+
     /// <summary>Inserts a new instance, or returns the one that already has this id (a retried start).</summary>
     public async Task<(OrchestrationRecord Record, bool Created)> CreateAsync(OrchestrationRecord record, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Orchestrations.AsNoTracking().SingleOrDefaultAsync(o => o.InstanceId == record.InstanceId, cancellationToken) is { } existing)
+        // Insert first: a new id (nearly always) costs no read; a retried one is found after its duplicate key.
+        try
         {
-            return (existing, false);
+            await _writes.WriteAsync(batch => batch.Add(record)).WaitAsync(cancellationToken);
+            return (record, true);
+        }
+        catch (Exception ex) when (UniqueViolation.Is(ex))
+        {
         }
 
-        db.Orchestrations.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
-        return (record, true);
+        return await GetAsync(record.InstanceId, withSteps: false, cancellationToken) is { } existing
+            ? (existing, false)
+            : throw new InvalidOperationException($"Instance '{record.InstanceId}' exists yet could not be read; it was purged meanwhile.");
     }
 
-    /// <summary>Appends a finished attempt and moves the instance's custom status on: the checkpoint.</summary>
-    public async Task AppendStepAsync(OrchestrationStepRecord step, string customStatus, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var instance = await db.Orchestrations.FindAsync([step.InstanceId], cancellationToken);
-        if (instance is not null)
+    /// <summary>Appends a finished attempt and moves the instance's custom status on: the checkpoint, durable when this completes.</summary>
+    public Task AppendStepAsync(OrchestrationStepRecord step, string customStatus, CancellationToken cancellationToken) =>
+        AppendStepsAsync([step], customStatus, cancellationToken);
+
+    /// <summary>Appends several steps in one transaction (all or none), e.g. a step with the decisions deferred to it.</summary>
+    public Task AppendStepsAsync(IReadOnlyList<OrchestrationStepRecord> steps, string customStatus, CancellationToken cancellationToken) =>
+        _writes.WriteAsync(batch =>
         {
-            instance.CustomStatus = customStatus;
-            instance.LastUpdatedTime = step.EndedAt;
-        }
+            foreach (var step in steps)
+            {
+                batch.Add(step);
+            }
 
-        db.OrchestrationSteps.Add(step);
-        await db.SaveChangesAsync(cancellationToken);
-    }
+            var last = steps[^1];
+            batch.Set(last.InstanceId, o => o.CustomStatus, customStatus);
+            batch.Set(last.InstanceId, o => o.LastUpdatedTime, last.EndedAt);
+        }).WaitAsync(cancellationToken);
 
+    /// <summary>Marks the instance Running and waits until that is durable.</summary>
     public Task MarkRunningAsync(string instanceId, CancellationToken cancellationToken) =>
-        UpdateAsync(instanceId, o =>
-        {
-            o.RuntimeStatus = OrchestrationRuntimeStatus.Running;
-            o.CustomStatus ??= "Started";
-        }, cancellationToken);
+        _writes.WriteAsync(batch => StageRunning(batch, instanceId, startedStatus: false)).WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Marks the instance Running without waiting: Pending and Running are both unfinished and resumed
+    /// alike, so nothing depends on this row being durable; it is still written before the instance's
+    /// later checkpoints (one ordered writer), usually in the same transaction as its first.
+    /// </summary>
+    public void QueueRunning(OrchestrationRecord record) =>
+        _writes.Post(batch => StageRunning(batch, record.InstanceId, startedStatus: record.CustomStatus is null), $"instance {record.InstanceId} running");
 
     public Task FinishAsync(
         string instanceId, OrchestrationRuntimeStatus status, string? outputJson, string? errorCode, string? errorMessage,
         CancellationToken cancellationToken) =>
-        UpdateAsync(instanceId, o =>
+        FinishAsync(instanceId, status, outputJson, errorCode, errorMessage, [], cancellationToken);
+
+    /// <summary>Ends the instance, storing with it the steps whose checkpoints were deferred to the next write.</summary>
+    public Task FinishAsync(
+        string instanceId, OrchestrationRuntimeStatus status, string? outputJson, string? errorCode, string? errorMessage,
+        IReadOnlyList<OrchestrationStepRecord> deferredSteps, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return _writes.WriteAsync(batch =>
         {
-            o.RuntimeStatus = status;
-            o.OutputJson = outputJson;
-            o.ErrorCode = errorCode;
-            o.ErrorMessage = errorMessage;
-            o.CustomStatus = status.ToString();
-        }, cancellationToken);
+            foreach (var step in deferredSteps)
+            {
+                batch.Add(step);
+            }
+
+            batch.Set(instanceId, o => o.RuntimeStatus, status);
+            batch.Set(instanceId, o => o.OutputJson, outputJson);
+            batch.Set(instanceId, o => o.ErrorCode, errorCode);
+            batch.Set(instanceId, o => o.ErrorMessage, errorMessage);
+            batch.Set(instanceId, o => o.CustomStatus, status.ToString());
+            batch.Set(instanceId, o => o.LastUpdatedTime, now);
+        }).WaitAsync(cancellationToken);
+    }
 
     public async Task<OrchestrationRecord?> GetAsync(string instanceId, bool withSteps, CancellationToken cancellationToken)
     {
@@ -167,17 +201,15 @@ public sealed class OrchestrationStore(IDbContextFactory<BoilerhouseDb> dbFactor
         }, cancellationToken);
     }
 
-    private async Task UpdateAsync(string instanceId, Action<OrchestrationRecord> change, CancellationToken cancellationToken)
+    // Instances are created with a custom status; one stored without (by an old version) reads "Started".
+    private void StageRunning(CheckpointBatch batch, string instanceId, bool startedStatus)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var record = await db.Orchestrations.FindAsync([instanceId], cancellationToken);
-        if (record is null)
+        batch.Set(instanceId, o => o.RuntimeStatus, OrchestrationRuntimeStatus.Running);
+        if (startedStatus)
         {
-            return;
+            batch.Set(instanceId, o => o.CustomStatus, "Started");
         }
 
-        change(record);
-        record.LastUpdatedTime = time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+        batch.Set(instanceId, o => o.LastUpdatedTime, time.GetUtcNow());
     }
 }
