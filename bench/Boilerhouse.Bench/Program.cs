@@ -6,9 +6,14 @@ var options = BenchOptions.Parse(args);
 var results = new Results();
 var scenarios = new Scenarios(options, results);
 var started = Stopwatch.GetTimestamp();
-if (options.Only is "integrity" or "events" or "routing" or "dashboard")
+if (options.Only is "integrity" or "events" or "routing" or "dashboard" or "memory")
 {
-    if (options.Only == "dashboard")
+    if (options.Only == "memory")
+    {
+        Console.WriteLine("6: memory");
+        await new MemoryScenario(options, results).RunAsync();
+    }
+    else if (options.Only == "dashboard")
     {
         Console.WriteLine("11: dashboard first render");
         await new DashboardScenario(options, results).RunAsync();
