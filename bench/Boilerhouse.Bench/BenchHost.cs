@@ -35,7 +35,8 @@ public sealed class BenchHost : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public static async Task<BenchHost> StartAsync(
-        BenchOptions options, IReadOnlyDictionary<string, string> workloads, int parallelCreates = 4, IReadOnlyDictionary<string, string>? environment = null)
+        BenchOptions options, IReadOnlyDictionary<string, string> workloads, int parallelCreates = 4, IReadOnlyDictionary<string, string>? environment = null,
+        string? hostDll = null)
     {
         var root = Directory.CreateTempSubdirectory("boilerhouse-bench-").FullName;
         var workloadDir = Directory.CreateDirectory(Path.Combine(root, "workloads")).FullName;
@@ -46,7 +47,7 @@ public sealed class BenchHost : IAsyncDisposable
 
         var port = FreePort();
         var instanceId = $"bench-{Guid.NewGuid():N}"[..16];
-        var info = new ProcessStartInfo("dotnet", [options.HostDll]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet", [hostDll ?? options.HostDll]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.Environment["BOILERHOUSE_ROOT"] = options.RepoRoot;
         info.Environment["BOILERHOUSE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["BOILERHOUSE_DATA_DIR"] = Path.Combine(root, "data");

@@ -20,6 +20,9 @@ public sealed record BenchOptions(bool Quick, string RepoRoot, string HostDll)
     /// <summary>--only=NAME runs that one scenario (names in Program.cs; writes bench/results/NAME.md).</summary>
     public string? Only { get; init; }
 
+    /// <summary>--baseline-host=DLL: another build of the host (e.g. main's) that --only=memory measures first, in the same run.</summary>
+    public string? BaselineHostDll { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var root = Directory.GetCurrentDirectory();
@@ -29,10 +32,13 @@ public sealed record BenchOptions(bool Quick, string RepoRoot, string HostDll)
         }
 
         var dll = Path.Combine(root, "src", "Boilerhouse.Functions", "bin", "Release", "net10.0", "Boilerhouse.Functions.dll");
-        var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..];
+        var only = Value(args, "--only=");
         // The integrity scenario drives the sync engine itself: it needs no host.
         return File.Exists(dll) || only == "integrity"
-            ? new BenchOptions(args.Contains("--quick"), root, dll) { Only = only }
+            ? new BenchOptions(args.Contains("--quick"), root, dll) { Only = only, BaselineHostDll = Value(args, "--baseline-host=") }
             : throw new FileNotFoundException($"Build the host in Release first: {dll}");
     }
+
+    private static string? Value(string[] args, string prefix) =>
+        args.FirstOrDefault(a => a.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
 }

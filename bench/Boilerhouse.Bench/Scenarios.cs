@@ -83,12 +83,7 @@ public sealed class Scenarios(BenchOptions options, Results results)
     {
         var m = options.MemoryContainers;
         await using var host = await BenchHost.StartAsync(options, new Dictionary<string, string> { ["tiny"] = BenchWorkloads.Tiny("tiny", m, m) }, parallelCreates: 8);
-        var idle = host.RssMiB();
-        await host.Api.WaitWarmAsync("tiny", m, TimeSpan.FromMinutes(20));
-        await Task.Delay(TimeSpan.FromSeconds(10));
-        var rss = host.RssMiB();
-        results.Add(new("6. memory", $"host RSS with {m} managed containers", $"{rss:0} MiB (at start: {idle:0} MiB)",
-            "<= 250 MB at 500", m == 500 ? rss * 1.048576 <= 250 : null, m == 500 ? "" : "(quick run: fewer containers)"));
+        await new MemoryScenario(options, results).MeasureAsync(host, "");
         await dashboard.MeasureAsync(host, m);
     }
 

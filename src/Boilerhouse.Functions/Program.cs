@@ -84,6 +84,7 @@ builder.Services.AddBoilerhouseResources(o =>
 {
     o.SampleInterval = resources.SampleInterval;
     o.History = resources.History;
+    o.FullResolution = resources.FullResolution;
     o.MaxConcurrentReads = resources.MaxConcurrentReads;
 });
 builder.Services.AddBoilerhouseRouting(routing);

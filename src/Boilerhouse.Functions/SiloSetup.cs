@@ -7,6 +7,9 @@ namespace Boilerhouse.Functions;
 
 public static class SiloSetup
 {
+    /// <summary>Grain locations each silo caches (Orleans' default is 1,000,000).</summary>
+    public const int GrainDirectoryCacheSize = 10_000;
+
     /// <summary>
     /// The silo: embedded and alone (localhost clustering) or a member of a cluster (see
     /// <see cref="SiloClustering"/>). Core's records (specs, endpoints) are
@@ -22,6 +25,9 @@ public static class SiloSetup
             silo.AddOutgoingGrainCallFilter<CallerTraceFilter>();
             // Starters may wait up to CheckStatus.MaxWaitMs for an instance; grain calls must outlive that.
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMilliseconds(Apis.CheckStatus.MaxWaitMs) + TimeSpan.FromSeconds(30));
+            // Orleans' default (a million entries) allocates ~18 MB up front for remote grain locations;
+            // a cluster of Boilerhouse hosts has far fewer active grains, and a miss is one directory lookup.
+            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = GrainDirectoryCacheSize);
             silo.Services.AddSerializer(s => s.AddJsonSerializer(
                 isSupported: type => type.Namespace?.StartsWith("Boilerhouse.Core", StringComparison.Ordinal) == true
                     || type.Namespace?.StartsWith("Boilerhouse.Sync", StringComparison.Ordinal) == true));

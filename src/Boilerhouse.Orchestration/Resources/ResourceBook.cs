@@ -21,7 +21,7 @@ public sealed class ResourceBook(IOptions<ResourceOptions> options)
     public IEnumerable<TrackedContainer> Containers => _containers.Values;
 
     public TrackedContainer Track(ManagedContainer container) =>
-        _containers.GetOrAdd(container.Id, _ => new TrackedContainer(container, options.Value.HistoryLength));
+        _containers.GetOrAdd(container.Id, _ => new TrackedContainer(container, options.Value));
 
     /// <summary>A sampled container by its engine id or its name.</summary>
     public TrackedContainer? Find(string idOrName) =>

@@ -16,6 +16,24 @@ public sealed class ResourceOptions
     /// </summary>
     public int MaxConcurrentReads { get; set; } = 64;
 
-    /// <summary>Samples kept per container: the history at the sample interval.</summary>
+    /// <summary>
+    /// How far back a container's samples are kept as sampled; older ones (up to <see cref="History"/>)
+    /// are merged into one per <see cref="OlderStep"/>. Pool and host sums are kept as sampled throughout.
+    /// </summary>
+    public TimeSpan FullResolution { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The time one older (merged) container sample covers.</summary>
+    public TimeSpan OlderStep { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Samples the history covers at the sample interval (all of them for pools and hosts).</summary>
     public int HistoryLength => Math.Max(1, (int)Math.Ceiling(History / SampleInterval));
+
+    /// <summary>Sweeps merged into one older container sample (1: none are merged).</summary>
+    public int MergeFactor => Math.Max(1, (int)Math.Round(OlderStep / SampleInterval));
+
+    /// <summary>A container's samples kept as sampled.</summary>
+    public int RecentLength => MergeFactor == 1 ? HistoryLength : Math.Clamp((int)Math.Ceiling(FullResolution / SampleInterval), 1, HistoryLength);
+
+    /// <summary>A container's merged samples, covering the rest of the history.</summary>
+    public int OlderLength => MergeFactor == 1 ? 0 : (int)Math.Ceiling((HistoryLength - RecentLength) / (double)MergeFactor);
 }

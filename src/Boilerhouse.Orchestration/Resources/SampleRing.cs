@@ -12,13 +12,21 @@ public sealed class SampleRing<T>(int capacity)
     private int _next;
     private int _count;
 
-    public void Add(T item)
+    public int Capacity => _items.Length;
+
+    public void Add(T item) => Add(item, out _);
+
+    /// <summary>Adds <paramref name="item"/>; answers true with the item it pushed out when the ring was full.</summary>
+    public bool Add(T item, out T evicted)
     {
         lock (_lock)
         {
+            var full = _count == _items.Length;
+            evicted = full ? _items[_next] : default;
             _items[_next] = item;
             _next = (_next + 1) % _items.Length;
             _count = Math.Min(_count + 1, _items.Length);
+            return full;
         }
     }
 

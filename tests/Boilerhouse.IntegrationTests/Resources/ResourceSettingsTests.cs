@@ -13,6 +13,7 @@ public sealed class ResourceSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(10), settings.SampleInterval);
         Assert.Equal(TimeSpan.FromHours(1), settings.History);
         Assert.Equal(64, settings.MaxConcurrentReads);
+        Assert.Equal(TimeSpan.FromMinutes(10), settings.FullResolution);
     }
 
     [Theory]
@@ -20,6 +21,7 @@ public sealed class ResourceSettingsTests
     [InlineData("BOILERHOUSE_STATS_INTERVAL_SECONDS", "often")]
     [InlineData("BOILERHOUSE_STATS_HISTORY_MINUTES", "1441")]
     [InlineData("BOILERHOUSE_STATS_CONCURRENCY", "0")]
+    [InlineData("BOILERHOUSE_STATS_FULL_RESOLUTION_MINUTES", "0")]
     public void Invalid_setting_stops_start_up_with_a_message_naming_it(string key, string value)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
