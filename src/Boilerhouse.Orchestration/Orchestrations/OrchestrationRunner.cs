@@ -65,8 +65,8 @@ public sealed class OrchestrationRunner(
 
     /// <summary>
     /// Runs the instance; when the database cannot be reached mid-run (a checkpoint, a step that reads
-    /// it, the final state) the instance is neither failed nor dropped: it waits for the database and
-    /// runs again from its stored checkpoints, as it would after a crash.
+    /// it, the final state), or a step's grain was on a silo that died, the instance is neither failed
+    /// nor dropped: it waits and runs again from its stored checkpoints, as it would after a crash.
     /// </summary>
     private async Task<InstanceOutcome> RunToEndAsync<TOutput>(OrchestrationRun run, Func<OrchestrationContext, CancellationToken, Task<TOutput>> body)
     {
@@ -76,14 +76,21 @@ public sealed class OrchestrationRunner(
             {
                 return await RunOnceAsync(run, body);
             }
-            catch (Exception ex) when (DatabaseUnavailable.Is(ex))
+            catch (Exception ex) when (Interrupted(ex))
             {
-                logger.LogWarning("Orchestration {Name} {InstanceId} waits for the database ({Error}); it then resumes from its last checkpoint",
+                logger.LogWarning("Orchestration {Name} {InstanceId} waits for the database or the cluster ({Error}); it then resumes from its last checkpoint",
                     run.Record.Name, run.Record.InstanceId, ex.GetBaseException().Message);
                 await ReloadHistoryWhenDatabaseAnswersAsync(run);
             }
         }
     }
+
+    /// <summary>
+    /// The database is unreachable, or a grain call went to a silo that died and the retries ran out
+    /// before membership declared it dead (a loaded machine): not the instance's failure, so it runs again.
+    /// A coded error is the orchestration's own verdict (a claim that compensated wraps the cause in one): it fails as before.
+    /// </summary>
+    private static bool Interrupted(Exception ex) => ex is not BoilerhouseException && (DatabaseUnavailable.Is(ex) || SiloLoss.Is(ex));
 
     /// <summary>Waits until the database answers, then loads the history it holds into the run (steps recorded before the outage replay).</summary>
     private async Task ReloadHistoryWhenDatabaseAnswersAsync(OrchestrationRun run)
@@ -134,7 +141,7 @@ public sealed class OrchestrationRunner(
             Publish(EventTypes.OrchestrationTerminated, record, OrchestrationErrorCodes.Terminated, reason);
             return new InstanceOutcome(id, OrchestrationRuntimeStatus.Terminated, null, OrchestrationErrorCodes.Terminated, reason);
         }
-        catch (Exception ex) when (!DatabaseUnavailable.Is(ex))
+        catch (Exception ex) when (!Interrupted(ex))
         {
             var (code, message) = ex is BoilerhouseException be ? (be.Code, be.Message) : (ErrorCodes.Internal, ex.Message);
             logger.LogWarning(ex, "Orchestration {Name} {InstanceId} for tenant {TenantId} failed: {Code}", record.Name, id, record.TenantId, code);
