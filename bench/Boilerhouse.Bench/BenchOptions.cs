@@ -17,7 +17,7 @@ public sealed record BenchOptions(bool Quick, string RepoRoot, string HostDll)
     public int SamplerContainers => Quick ? 20 : 50;
     public TimeSpan SamplerWindow => TimeSpan.FromSeconds(Quick ? 12 : 20);
 
-    /// <summary>--only=integrity, events, routing or dashboard runs that one scenario (writes bench/results/NAME.md).</summary>
+    /// <summary>--only=integrity, events, routing, dashboard or cluster runs that one scenario (writes bench/results/NAME.md).</summary>
     public string? Only { get; init; }
 
     public static BenchOptions Parse(string[] args)

@@ -6,9 +6,14 @@ var options = BenchOptions.Parse(args);
 var results = new Results();
 var scenarios = new Scenarios(options, results);
 var started = Stopwatch.GetTimestamp();
-if (options.Only is "integrity" or "events" or "routing" or "dashboard")
+if (options.Only is "integrity" or "events" or "routing" or "dashboard" or "cluster")
 {
-    if (options.Only == "dashboard")
+    if (options.Only == "cluster")
+    {
+        Console.WriteLine("12: throughput on 2 silos and on 3 Docker hosts");
+        await new ClusterScenario(options, results).RunAsync();
+    }
+    else if (options.Only == "dashboard")
     {
         Console.WriteLine("11: dashboard first render");
         await new DashboardScenario(options, results).RunAsync();
@@ -22,6 +27,8 @@ if (options.Only is "integrity" or "events" or "routing" or "dashboard")
     {
         Console.WriteLine("10: tenant traffic through the proxy");
         await new RoutingScenario(options, results).RunAsync();
+Console.WriteLine("12: throughput on 2 silos and on 3 Docker hosts");
+await new ClusterScenario(options, results).RunAsync();
     }
     else
     {
@@ -54,6 +61,8 @@ Console.WriteLine("9: events and sampling");
 await new EventsScenario(options, results).RunAsync();
 Console.WriteLine("10: tenant traffic through the proxy");
 await new RoutingScenario(options, results).RunAsync();
+Console.WriteLine("12: throughput on 2 silos and on 3 Docker hosts");
+await new ClusterScenario(options, results).RunAsync();
 
 var report = results.ToMarkdown(await MachineFacts.DescribeAsync(options, Stopwatch.GetElapsedTime(started)));
 var path = Path.Combine(options.RepoRoot, "bench", "results", options.Quick ? "quick.md" : "latest.md");
