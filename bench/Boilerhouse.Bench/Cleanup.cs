@@ -6,9 +6,10 @@ namespace Boilerhouse.Bench;
 /// <summary>Removes every container and volume a bench host created, by its installation label.</summary>
 public static class Cleanup
 {
-    public static async Task RemoveInstanceAsync(string instanceId)
+    /// <summary>On the local engine, or on <paramref name="endpoint"/> (a TLS test engine).</summary>
+    public static async Task RemoveInstanceAsync(string instanceId, DockerEndpoint? endpoint = null)
     {
-        using var runtime = new DockerContainerRuntime(new DockerEndpoint());
+        using var runtime = new DockerContainerRuntime(endpoint ?? new DockerEndpoint());
         var labels = new Dictionary<string, string> { [ContainerLabels.Instance] = instanceId };
         var containers = await runtime.ListAsync(labels, CancellationToken.None);
         await Parallel.ForEachAsync(containers, new ParallelOptions { MaxDegreeOfParallelism = 8 },

@@ -22,6 +22,7 @@ var steps = new (string Name, string Title, Func<Task> Run, bool InFullRun)[]
     ("integrity", "8: state integrity, verification on vs off", () => new IntegrityScenario(options, results).RunAsync(), true),
     ("events", "9: events and sampling", () => new EventsScenario(options, results).RunAsync(), true),
     ("routing", "10: tenant traffic through the proxy", () => new RoutingScenario(options, results).RunAsync(), true),
+    ("cluster", "12: throughput on 2 silos and on 3 Docker hosts", () => new ClusterScenario(options, results).RunAsync(), true),
 };
 
 if (options.Only is { } name)

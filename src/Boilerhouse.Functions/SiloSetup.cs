@@ -1,4 +1,5 @@
 using Boilerhouse.Functions.Settings;
+using Boilerhouse.Orchestration.Persistence;
 using Boilerhouse.Orchestration.Telemetry;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -23,6 +24,8 @@ public static class SiloSetup
             silo.UseBoilerhouseClustering(settings);
             // The caller's trace context travels with grain calls, so orchestrations join the request's trace.
             silo.AddOutgoingGrainCallFilter<CallerTraceFilter>();
+            // A database outage crosses silos as a coded error, not as a driver exception no silo can deserialize.
+            silo.AddIncomingGrainCallFilter<DatabaseOutageCallFilter>();
             // Starters may wait up to CheckStatus.MaxWaitMs for an instance; grain calls must outlive that.
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMilliseconds(Apis.CheckStatus.MaxWaitMs) + TimeSpan.FromSeconds(30));
             // Orleans' default (a million entries) allocates ~18 MB up front for remote grain locations;

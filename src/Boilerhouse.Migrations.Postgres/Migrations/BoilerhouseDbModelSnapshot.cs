@@ -264,6 +264,25 @@ namespace Boilerhouse.Migrations.Postgres.Migrations
                     b.ToTable("Containers");
                 });
 
+            modelBuilder.Entity("Boilerhouse.Orchestration.Persistence.HostFlagsRecord", b =>
+                {
+                    b.Property<string>("HostId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Cordoned")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Draining")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("HostId");
+
+                    b.ToTable("HostFlags", (string)null);
+                });
+
             modelBuilder.Entity("Boilerhouse.Orchestration.Persistence.OrchestrationRecord", b =>
                 {
                     b.Property<string>("InstanceId")

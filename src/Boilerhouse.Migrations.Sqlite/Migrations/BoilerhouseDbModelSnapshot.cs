@@ -255,6 +255,25 @@ namespace Boilerhouse.Migrations.Sqlite.Migrations
                     b.ToTable("Containers");
                 });
 
+            modelBuilder.Entity("Boilerhouse.Orchestration.Persistence.HostFlagsRecord", b =>
+                {
+                    b.Property<string>("HostId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Cordoned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Draining")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HostId");
+
+                    b.ToTable("HostFlags", (string)null);
+                });
+
             modelBuilder.Entity("Boilerhouse.Orchestration.Persistence.OrchestrationRecord", b =>
                 {
                     b.Property<string>("InstanceId")

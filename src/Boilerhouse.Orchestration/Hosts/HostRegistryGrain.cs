@@ -23,12 +23,23 @@ public sealed class HostRegistryGrain(
     // Container name -> what it holds where; what placement counts against each host's capacity.
     private readonly Dictionary<string, Reservation> _reservations = new(StringComparer.Ordinal);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => DatabaseUnavailable.PortableAsync(() => ActivateAsync(cancellationToken));
+
+    private async Task ActivateAsync(CancellationToken cancellationToken)
     {
-        // Cordon and drain flags live here; stay active rather than lose them to idle collection.
+        // Reservations live here; stay active rather than rebuild them after idle collection.
         DelayDeactivation(TimeSpan.FromDays(365));
-        // After a restart the records say what is placed where; pools true it up on their next health check.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Cordon and drain outlive this activation (a dead silo, a restart): the database keeps them.
+        foreach (var flags in await db.HostFlags.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            if (_hosts.TryGetValue(flags.HostId, out var host))
+            {
+                (host.Cordoned, host.Draining) = (flags.Cordoned, flags.Draining);
+            }
+        }
+
+        // After a restart the records say what is placed where; pools true it up on their next health check.
         var records = await db.Containers.AsNoTracking().ToListAsync(cancellationToken);
         // Containers of pools that no longer exist are left out: orphan reaping removes them.
         foreach (var record in records.Where(r => _hosts.ContainsKey(r.HostId)))
@@ -123,27 +134,43 @@ public sealed class HostRegistryGrain(
         return Task.FromResult<IReadOnlyList<HostChange>>(changes);
     }
 
-    public Task<HostView?> CordonAsync(string hostId) => Change(hostId, h => h.Cordoned = true, "cordoned", EventTypes.HostCordoned);
+    public Task<HostView?> CordonAsync(string hostId) => ChangeAsync(hostId, h => (true, h.Draining), "cordoned", EventTypes.HostCordoned);
 
-    public Task<HostView?> UncordonAsync(string hostId) => Change(hostId, h => (h.Cordoned, h.Draining) = (false, false), "uncordoned");
+    public Task<HostView?> UncordonAsync(string hostId) => ChangeAsync(hostId, _ => (false, false), "uncordoned");
 
-    public Task<HostView?> DrainAsync(string hostId) => Change(hostId, h => (h.Cordoned, h.Draining) = (true, true), "draining", EventTypes.HostDrained);
+    public Task<HostView?> DrainAsync(string hostId) => ChangeAsync(hostId, _ => (true, true), "draining", EventTypes.HostDrained);
 
-    private Task<HostView?> Change(string hostId, Action<HostState> change, string what, string? eventType = null)
+    /// <summary>Stores the host's new flags, then applies them: a change the database did not take is not made (the caller gets the database's error).</summary>
+    private async Task<HostView?> ChangeAsync(string hostId, Func<HostState, (bool Cordoned, bool Draining)> change, string what, string? eventType = null)
     {
         if (!_hosts.TryGetValue(hostId, out var host))
         {
-            return Task.FromResult<HostView?>(null);
+            return null;
         }
 
-        change(host);
+        var (cordoned, draining) = change(host);
+        await SaveFlagsAsync(hostId, cordoned, draining);
+        (host.Cordoned, host.Draining) = (cordoned, draining);
         logger.LogInformation("Docker host {HostId} {Change}", hostId, what);
         if (eventType is not null)
         {
             events.Publish(eventType, hostId: hostId);
         }
 
-        return Task.FromResult<HostView?>(View(host));
+        return View(host);
+    }
+
+    private async Task SaveFlagsAsync(string hostId, bool cordoned, bool draining)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var record = await db.HostFlags.FindAsync(hostId);
+        if (record is null)
+        {
+            db.HostFlags.Add(record = new HostFlagsRecord { HostId = hostId });
+        }
+
+        (record.Cordoned, record.Draining, record.ChangedAt) = (cordoned, draining, time.GetUtcNow());
+        await db.SaveChangesAsync();
     }
 
     private List<HostView> Views() => [.. _hosts.Values.Select(View)];

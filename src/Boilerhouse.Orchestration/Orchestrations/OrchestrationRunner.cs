@@ -63,7 +63,62 @@ public sealed class OrchestrationRunner(
         return outcome;
     }
 
+    /// <summary>
+    /// Runs the instance; when the database cannot be reached mid-run (a checkpoint, a step that reads
+    /// it, the final state), or a step's grain was on a silo that died, the instance is neither failed
+    /// nor dropped: it waits and runs again from its stored checkpoints, as it would after a crash.
+    /// </summary>
     private async Task<InstanceOutcome> RunToEndAsync<TOutput>(OrchestrationRun run, Func<OrchestrationContext, CancellationToken, Task<TOutput>> body)
+    {
+        while (true)
+        {
+            try
+            {
+                return await RunOnceAsync(run, body);
+            }
+            catch (Exception ex) when (Interrupted(ex))
+            {
+                logger.LogWarning("Orchestration {Name} {InstanceId} waits for the database or the cluster ({Error}); it then resumes from its last checkpoint",
+                    run.Record.Name, run.Record.InstanceId, ex.GetBaseException().Message);
+                await ReloadHistoryWhenDatabaseAnswersAsync(run);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The database is unreachable, or a grain call went to a silo that died and the retries ran out
+    /// before membership declared it dead (a loaded machine): not the instance's failure, so it runs again.
+    /// A coded error is the orchestration's own verdict (a claim that compensated wraps the cause in one): it fails as before.
+    /// </summary>
+    private static bool Interrupted(Exception ex) => ex is not BoilerhouseException && (DatabaseUnavailable.Is(ex) || SiloLoss.Is(ex));
+
+    /// <summary>Waits until the database answers, then loads the history it holds into the run (steps recorded before the outage replay).</summary>
+    private async Task ReloadHistoryWhenDatabaseAnswersAsync(OrchestrationRun run)
+    {
+        var wait = TimeSpan.FromMilliseconds(500);
+        while (true)
+        {
+            await Task.Delay(wait, time);
+            try
+            {
+                if (await store.GetAsync(run.Record.InstanceId, withSteps: true, CancellationToken.None) is { } stored)
+                {
+                    run.Record.Steps.Clear();
+                    run.Record.Steps.AddRange(stored.Steps);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (DatabaseUnavailable.Is(ex))
+            {
+                wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 2, MaxDatabaseWait.TotalMilliseconds));
+            }
+        }
+    }
+
+    private static readonly TimeSpan MaxDatabaseWait = TimeSpan.FromSeconds(5);
+
+    private async Task<InstanceOutcome> RunOnceAsync<TOutput>(OrchestrationRun run, Func<OrchestrationContext, CancellationToken, Task<TOutput>> body)
     {
         var record = run.Record;
         var id = record.InstanceId;
@@ -86,7 +141,7 @@ public sealed class OrchestrationRunner(
             Publish(EventTypes.OrchestrationTerminated, record, OrchestrationErrorCodes.Terminated, reason);
             return new InstanceOutcome(id, OrchestrationRuntimeStatus.Terminated, null, OrchestrationErrorCodes.Terminated, reason);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (!Interrupted(ex))
         {
             var (code, message) = ex is BoilerhouseException be ? (be.Code, be.Message) : (ErrorCodes.Internal, ex.Message);
             logger.LogWarning(ex, "Orchestration {Name} {InstanceId} for tenant {TenantId} failed: {Code}", record.Name, id, record.TenantId, code);

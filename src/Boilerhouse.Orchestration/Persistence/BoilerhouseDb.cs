@@ -19,6 +19,7 @@ public sealed class BoilerhouseDb(DbContextOptions<BoilerhouseDb> options) : DbC
     public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
     public DbSet<ActivityRecord> ActivityLog => Set<ActivityRecord>();
     public DbSet<CommandRecord> CommandLog => Set<CommandRecord>();
+    public DbSet<HostFlagsRecord> HostFlags => Set<HostFlagsRecord>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         await WriteAsync(() => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
@@ -108,6 +109,11 @@ public sealed class BoilerhouseDb(DbContextOptions<BoilerhouseDb> options) : DbC
         {
             e.ToTable("CommandLog");
             e.HasIndex(r => new { r.TenantId, r.Id });
+        });
+        model.Entity<HostFlagsRecord>(e =>
+        {
+            e.ToTable("HostFlags");
+            e.HasKey(r => r.HostId);
         });
     }
 }

@@ -19,6 +19,8 @@ public static class DatabaseUnavailable
     public static bool Is(Exception? ex) => ex switch
     {
         null => false,
+        // What a grain (maybe on another silo) answered for one: Npgsql's exceptions do not cross silos.
+        DatabaseUnavailableException => true,
         // 08: connection exceptions; 57P01-57P03: the server is shutting down or starting up; 53: out of resources.
         PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57P", StringComparison.Ordinal)
             || pg.SqlState.StartsWith("53", StringComparison.Ordinal),
@@ -26,4 +28,20 @@ public static class DatabaseUnavailable
         SqliteException sqlite => sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked or SqliteIoError or SqliteCantOpen,
         _ => Is(ex.InnerException),
     };
+
+    /// <summary>
+    /// Runs a grain's activation; a database outage there fails it with a <see cref="DatabaseUnavailableException"/>
+    /// (an activation's error goes back to the caller, maybe on another silo, where Npgsql's exceptions cannot be read).
+    /// </summary>
+    public static async Task PortableAsync(Func<Task> activation)
+    {
+        try
+        {
+            await activation();
+        }
+        catch (Exception ex) when (ex is not DatabaseUnavailableException && Is(ex))
+        {
+            throw new DatabaseUnavailableException();
+        }
+    }
 }

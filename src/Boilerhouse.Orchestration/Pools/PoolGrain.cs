@@ -45,7 +45,9 @@ public sealed class PoolGrain(
 
     private IHostRegistryGrain Registry => GrainFactory.GetGrain<IHostRegistryGrain>(HostRegistryGrain.Key);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => DatabaseUnavailable.PortableAsync(() => ActivateAsync(cancellationToken));
+
+    private async Task ActivateAsync(CancellationToken cancellationToken)
     {
         _spec = workloads.GetPool(PoolId);
         _need = ResourceNeed.Of(_spec.Resources);

@@ -4,7 +4,14 @@ namespace Boilerhouse.Orchestration.Resources;
 /// What one sweep of one Docker host did and cost: the containers read and the time it took, so an
 /// operator sees what sampling costs at their scale (<see cref="MillisecondsPerContainer"/>).
 /// </summary>
-public sealed record SweepReport(string HostId, DateTimeOffset At, bool Reached, int Containers, double ElapsedMilliseconds, string? Error)
+[GenerateSerializer, Immutable]
+public sealed record SweepReport(
+    [property: Id(0)] string HostId,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] bool Reached,
+    [property: Id(3)] int Containers,
+    [property: Id(4)] double ElapsedMilliseconds,
+    [property: Id(5)] string? Error)
 {
     public double? MillisecondsPerContainer => Containers == 0 ? null : ElapsedMilliseconds / Containers;
 }

@@ -26,7 +26,9 @@ public sealed class TenantGrain(
 
     private string TenantId => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => DatabaseUnavailable.PortableAsync(() => ActivateAsync(cancellationToken));
+
+    private async Task ActivateAsync(CancellationToken cancellationToken)
     {
         _assignment = await tenants.LoadAsync(TenantId, cancellationToken);
         foreach (var unfinished in await store.GetUnfinishedAsync(TenantId, cancellationToken))

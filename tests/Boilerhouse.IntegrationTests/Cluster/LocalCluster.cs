@@ -8,8 +8,10 @@ namespace Boilerhouse.IntegrationTests.Cluster;
 /// A cluster started by <c>./eng/cluster up N</c> (PostgreSQL, the membership store, N silo
 /// processes of the built host), shared by one test class: its silos' HTTP clients, kill -9 and
 /// restart of a silo through the same script, a connection to its database, and `down` at the end.
+/// With <paramref name="ownPostgres"/> the cluster's database lives in a PostgreSQL server of its own
+/// (<c>up --own-postgres</c>) that the test may stop and start without touching the shared one.
 /// </summary>
-public abstract class LocalCluster(int silos, string membership) : IAsyncLifetime
+public abstract class LocalCluster(int silos, string membership, bool ownPostgres = false) : IAsyncLifetime
 {
     private readonly string _workloads = Directory.CreateTempSubdirectory("boilerhouse-cluster-").FullName;
     private int _httpPort;
@@ -24,6 +26,9 @@ public abstract class LocalCluster(int silos, string membership) : IAsyncLifetim
     /// <summary>The workloads every silo loads; written before the cluster starts.</summary>
     protected abstract IReadOnlyDictionary<string, string> Workloads { get; }
 
+    /// <summary>BOILERHOUSE_* settings every silo gets besides the cluster's own.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         foreach (var (id, yaml) in Workloads)
@@ -32,7 +37,7 @@ public abstract class LocalCluster(int silos, string membership) : IAsyncLifetim
         }
 
         _httpPort = TestPorts.FreeRange(silos);
-        await RunAsync("up", silos.ToString(), "--membership", membership);
+        await RunAsync(["up", silos.ToString(), "--membership", membership, .. ownPostgres ? ["--own-postgres"] : Array.Empty<string>()]);
         Silos = [.. Enumerable.Range(0, silos).Select(i => new HttpClient
         {
             BaseAddress = new Uri($"http://127.0.0.1:{_httpPort + i}"),
@@ -58,12 +63,20 @@ public abstract class LocalCluster(int silos, string membership) : IAsyncLifetim
     /// <summary>Starts silo <paramref name="index"/> again; returns once it answers.</summary>
     public Task StartAsync(int index) => RunAsync("start", index.ToString());
 
+    /// <summary>Stops, starts or restarts the cluster's own PostgreSQL (<c>eng/cluster postgres stop|start|restart</c>).</summary>
+    public Task PostgresAsync(string command) => RunAsync("postgres", command);
+
+    /// <summary>The silos' log files, for a test that reports what they saw.</summary>
+    public string SiloLog(int index) => Path.Combine(EngState, "cluster", Name, $"silo{index}", "silo.log");
+
     public async Task<NpgsqlConnection> OpenDatabaseAsync()
     {
         var values = File.ReadAllLines(Path.Combine(EngState, "postgres.env"))
             .Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        var ownPort = Path.Combine(EngState, "cluster", Name, "postgres", "port");
+        var port = File.Exists(ownPort) ? File.ReadAllText(ownPort).Trim() : values["POSTGRES_PORT"];
         var connection = new NpgsqlConnection(
-            $"Host=127.0.0.1;Port={values["POSTGRES_PORT"]};Database=boilerhouse_{Name};Username={values["POSTGRES_USER"]};Password={values["POSTGRES_PASSWORD"]}");
+            $"Host=127.0.0.1;Port={port};Database=boilerhouse_{Name};Username={values["POSTGRES_USER"]};Password={values["POSTGRES_PASSWORD"]}");
         await connection.OpenAsync();
         return connection;
     }
@@ -99,6 +112,11 @@ public abstract class LocalCluster(int silos, string membership) : IAsyncLifetim
         // Pools are topped up every second, so a pool that lost its silo is seen warming again quickly.
         info.Environment["timers__warmPools"] = "* * * * * *";
         info.Environment["timers__healthCheck"] = "* * * * * *";
+        foreach (var (key, value) in Settings)
+        {
+            info.Environment[key] = value;
+        }
+
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
