@@ -20,7 +20,7 @@ public sealed class AccessTablesTests
             {
                 await using var db = await old.Services.GetRequiredService<IDbContextFactory<BoilerhouseDb>>().CreateDbContextAsync();
                 await db.Database.ExecuteSqlRawAsync(
-                    "DROP TABLE ApiKeys; DROP TABLE AuditLog; DROP TABLE ActivityLog; DROP TABLE CommandLog; DROP TABLE __EFMigrationsHistory; " +
+                    "DROP TABLE ApiKeys; DROP TABLE AuditLog; DROP TABLE ActivityLog; DROP TABLE CommandLog; DROP TABLE HostFlags; DROP TABLE __EFMigrationsHistory; " +
                     "DROP INDEX UX_Tenants_ContainerName; DROP INDEX UX_Containers_ClaimedTenant;");
                 db.Tenants.Add(new TenantRecord { TenantId = "kept", PoolId = "p", ContainerName = "c", ContainerId = "id", Status = TenantStatus.Lost });
                 await db.SaveChangesAsync();
