@@ -37,6 +37,7 @@ public sealed class PoolGrain(
     private PoolBook _book = null!;
     private PoolReconciler _reconciler = null!;
     private PoolStore _store = null!;
+    private PoolRecordsCatchUp _records = null!;
     private PoolBackgroundWork _work = null!;
     private IGrainTimer? _retryTimer;
     private IGrainTimer? _refillTimer;
@@ -54,6 +55,7 @@ public sealed class PoolGrain(
         _book = new PoolBook(PoolId, _spec.Pool, time) { Generation = WorkloadGeneration.Of(_spec), Paused = pauses.IsPaused(PoolId) };
         _reconciler = new PoolReconciler(_book, _book.Generation, hosts.Catalog.Hosts.Count);
         _store = new PoolStore(dbFactory, PoolId, _spec.WorkloadId);
+        _records = new PoolRecordsCatchUp(_store, _book, logger);
         _work = new PoolBackgroundWork(PoolId, this.AsReference<IPoolGrain>(), Registry, factory, hosts, logger);
         foreach (var change in await Registry.GetConditionsAsync())
         {
@@ -85,6 +87,7 @@ public sealed class PoolGrain(
 
     public async Task EnsureWarmAsync()
     {
+        await _records.CatchUpAsync();
         if (!_book.Reconciled)
         {
             await TryReconcileAsync(CancellationToken.None);
@@ -95,6 +98,7 @@ public sealed class PoolGrain(
 
     public async Task CheckHealthAsync()
     {
+        await _records.CatchUpAsync();
         if (await ListLiveAsync() is { } live)
         {
             await ReplaceDeadAsync(live);
@@ -104,7 +108,7 @@ public sealed class PoolGrain(
         var trimmed = _book.TrimIdle();
         foreach (var member in trimmed)
         {
-            await _store.SaveAsync(member);
+            await _records.SaveAsync(member);
             _work.Remove(member);
         }
 
@@ -154,7 +158,7 @@ public sealed class PoolGrain(
 
         while (_book.Take(tenantId, instanceId) is { } member)
         {
-            switch (await _store.TryClaimAsync(member, CancellationToken.None))
+            switch (await TryClaimAsync(member))
             {
                 case HandOut.Taken:
                     events.Publish(EventTypes.ContainerClaimed, PoolId, tenantId, member.ContainerId, member.HostId, new { containerName = member.Name, instanceId });
@@ -181,6 +185,20 @@ public sealed class PoolGrain(
         return _book.NothingWarm();
     }
 
+    /// <summary>Records the hand-out; when the database cannot say (an outage), the container goes back to warm and the claim's retry asks again.</summary>
+    private async Task<HandOut> TryClaimAsync(PoolMember member)
+    {
+        try
+        {
+            return await _store.TryClaimAsync(member, CancellationToken.None);
+        }
+        catch
+        {
+            _book.Untake(member);
+            throw;
+        }
+    }
+
     public async Task ForgetAsync(string containerName)
     {
         if (_book.Remove(containerName) is { } gone)
@@ -188,6 +206,7 @@ public sealed class PoolGrain(
             PublishDestroyed(gone);
         }
 
+        // A release waits for this one: an outage fails it, and the release orchestration runs it again.
         await _store.DeleteAsync(containerName);
         await Registry.ReleaseAsync([containerName]);
         Refill();
@@ -269,7 +288,7 @@ public sealed class PoolGrain(
     {
         foreach (var member in members)
         {
-            await _store.SaveAsync(member);
+            await _records.SaveAsync(member);
             _work.Remove(member);
         }
     }
@@ -283,12 +302,12 @@ public sealed class PoolGrain(
                 _work.Remove(containerName, info.Id, hostId);
                 break;
             case { Verdict: ReadyVerdict.HostUnusable, Member: { } leaving }:
-                await _store.SaveAsync(leaving);
+                await _records.SaveAsync(leaving);
                 _work.Remove(leaving);
                 Refill();
                 break;
             case { Member: { } warm }:
-                await _store.SaveAsync(warm);
+                await _records.SaveAsync(warm);
                 events.Publish(EventTypes.ContainerCreated, PoolId, containerId: warm.ContainerId, hostId: hostId, payload: new { containerName, status = "warm" });
                 break;
         }
@@ -305,7 +324,7 @@ public sealed class PoolGrain(
         });
         if (member is not null)
         {
-            await _store.SaveAsync(member);
+            await _records.SaveAsync(member);
         }
 
         _work.Remove(containerName, containerName, hostId);
@@ -340,7 +359,7 @@ public sealed class PoolGrain(
         }
 
         locator.Forget(containerName);
-        await _store.DeleteAsync(containerName);
+        await _records.DeleteAsync(containerName);
         await Registry.ReleaseAsync([containerName]);
         Refill();
     }
@@ -364,7 +383,7 @@ public sealed class PoolGrain(
                 // Warm capacity moves off a draining host: its warm containers go, the refill places new ones elsewhere.
                 foreach (var member in _book.DrainHost(change.HostId))
                 {
-                    await _store.SaveAsync(member);
+                    await _records.SaveAsync(member);
                     _work.Remove(member);
                 }
             }
@@ -383,7 +402,7 @@ public sealed class PoolGrain(
         var gone = _book.WriteOffHost(hostId);
         foreach (var member in gone)
         {
-            await _store.DeleteAsync(member.Name);
+            await _records.DeleteAsync(member.Name);
         }
 
         if (gone.Count > 0)
@@ -511,7 +530,7 @@ public sealed class PoolGrain(
             logger.LogWarning("Warm container {ContainerName} of pool {PoolId} is gone or unhealthy; replacing it", member.Name, PoolId);
             events.Publish(EventTypes.ContainerUnhealthy, PoolId, containerId: member.ContainerId, hostId: member.HostId,
                 payload: new { containerName = member.Name, reason = "warm container stopped or failed its health check; it is replaced" });
-            await _store.SaveAsync(member);
+            await _records.SaveAsync(member);
             _work.Remove(member);
         }
 
@@ -526,7 +545,7 @@ public sealed class PoolGrain(
             logger.LogWarning("Claimed container {ContainerName} of pool {PoolId} (tenant {TenantId}) is gone", member.Name, PoolId, member.TenantId);
             events.Publish(EventTypes.ContainerUnhealthy, PoolId, member.TenantId, member.ContainerId, member.HostId,
                 new { containerName = member.Name, reason = "claimed container vanished; the tenant gets a new one on its next claim" });
-            await _store.DeleteAsync(member.Name);
+            await _records.DeleteAsync(member.Name);
         }
 
         // Told without waiting: after a silo died a tenant's grain may take many seconds to come back on
