@@ -64,7 +64,12 @@ public abstract class LocalCluster(int silos, string membership, bool ownPostgre
     public Task StartAsync(int index) => RunAsync("start", index.ToString());
 
     /// <summary>Stops, starts or restarts the cluster's own PostgreSQL (<c>eng/cluster postgres stop|start|restart</c>).</summary>
-    public Task PostgresAsync(string command) => RunAsync("postgres", command);
+    public async Task PostgresAsync(string command)
+    {
+        await RunAsync("postgres", command);
+        // This process's pooled connections died with the server: the next open must dial a new one.
+        NpgsqlConnection.ClearAllPools();
+    }
 
     /// <summary>The silos' log files, for a test that reports what they saw.</summary>
     public string SiloLog(int index) => Path.Combine(EngState, "cluster", Name, $"silo{index}", "silo.log");
