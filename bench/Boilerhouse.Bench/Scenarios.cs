@@ -25,13 +25,16 @@ public sealed class Scenarios(BenchOptions options, Results results)
             ["slow"] = BenchWorkloads.SlowStart("slow", 1, 2),
         });
 
-        var (plain, releases, plainSteps) = await ClaimSeriesAsync(host, "web", warm, "plain", s, BenchApi.NoProvisioning);
-        var (provisioned, _, provisionedSteps) = await ClaimSeriesAsync(host, "web", warm, "prov", s, BenchApi.WithProvisioning);
-        var (slowWarm, _, _) = await ClaimSeriesAsync(host, "slow", 1, "slow", c, BenchApi.NoProvisioning);
+        var (plain, releases, plainSteps, first) = await ClaimSeriesAsync(host, "web", warm, "plain", s, BenchApi.NoProvisioning);
+        var (provisioned, _, provisionedSteps, _) = await ClaimSeriesAsync(host, "web", warm, "prov", s, BenchApi.WithProvisioning);
+        var (slowWarm, _, _, _) = await ClaimSeriesAsync(host, "slow", 1, "slow", c, BenchApi.NoProvisioning);
         var cold = await ColdStartsAsync(host.InstanceId, c);
         var (viaArchiveApi, viaArchiveApiSteps) = await ProvisionedThroughArchiveApiAsync(warm, s);
 
-        results.Add(new("1. warm claim", "no provisioning", $"{plain}", "p50 <= 10 ms", plain.Median <= 10, Over(plain.Median, 10)));
+        results.Add(new("1. warm claim", "first claim of a fresh host (JIT, first activations; not in the series)", $"{first:0.0} ms", "", null));
+        results.Add(new("1. warm claim", "no provisioning", $"{plain}", "p50 <= 5 ms", plain.Median <= 5, Over(plain.Median, 5)));
+        var tail = plain.P99 / plain.Median;
+        results.Add(new("1. warm claim", "no provisioning: p99 / p50 (a claim never waits behind pool work)", $"{tail:0.0}x", "<= 5x", tail <= 5));
         results.Add(new("1. warm claim", "no provisioning: where the time goes (step medians)", plainSteps, "", null));
         results.Add(new("1. warm claim", "config + 2 secrets", $"{provisioned}", "p50 <= 50 ms, p99 <= 100 ms",
             provisioned.Median <= 50 && provisioned.P99 <= 100, Over(provisioned.Median, 50)));
@@ -94,18 +97,22 @@ public sealed class Scenarios(BenchOptions options, Results results)
             options,
             new Dictionary<string, string> { ["web"] = BenchWorkloads.Web("web", warm, 2 * warm) },
             environment: new Dictionary<string, string> { ["BOILERHOUSE_DIRECT_VOLUME_WRITES"] = "false" });
-        var (claims, _, steps) = await ClaimSeriesAsync(host, "web", warm, "api", count, BenchApi.WithProvisioning);
+        var (claims, _, steps, _) = await ClaimSeriesAsync(host, "web", warm, "api", count, BenchApi.WithProvisioning);
         return (claims, steps);
     }
 
-    /// <summary>Claims one tenant at a time from a quiet pool, then releases it; answers both series and where claims spend their time.</summary>
-    private static async Task<(Stats Claims, Stats Releases, string Steps)> ClaimSeriesAsync(
+    /// <summary>
+    /// Claims one tenant at a time from a quiet pool, then releases it; answers both series, where
+    /// claims spend their time, and the series' first claim apart (it pays for JIT compilation and
+    /// first grain activations, once per process and path, and would otherwise be the whole p99).
+    /// </summary>
+    private static async Task<(Stats Claims, Stats Releases, string Steps, double First)> ClaimSeriesAsync(
         BenchHost host, string pool, int warm, string prefix, int count, object extra)
     {
         var claims = new List<double>();
         var releases = new List<double>();
         var instances = new List<string>();
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i <= count; i++)
         {
             await host.Api.WaitQuietAsync(pool, warm, TimeSpan.FromMinutes(5));
             var claim = await host.Api.ClaimAsync($"{prefix}-{i}", pool, extra);
@@ -114,7 +121,9 @@ public sealed class Scenarios(BenchOptions options, Results results)
             releases.Add((await host.Api.ReleaseAsync($"{prefix}-{i}")).Ms);
         }
 
-        return (Stats.Of(claims), Stats.Of(releases), await StepBreakdown.DescribeAsync(host.Api, instances, Stats.Of(claims).Median));
+        Console.WriteLine($"  {prefix} claims (ms, in order): {string.Join(" ", claims.Select(ms => ms.ToString("0.0")))}");
+        var measured = Stats.Of(claims[1..]);
+        return (measured, Stats.Of(releases[1..]), await StepBreakdown.DescribeAsync(host.Api, instances[1..], measured.Median), claims[0]);
     }
 
     /// <summary>What a user would otherwise do: create and start the same workload and wait for its health check.</summary>
