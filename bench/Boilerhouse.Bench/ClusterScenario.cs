@@ -41,6 +41,7 @@ public sealed class ClusterScenario(BenchOptions options, Results results)
         try
         {
             await host.Api.WaitWarmAsync(Pool, n, TimeSpan.FromMinutes(15));
+            await WarmUpBurst.RunAsync([host.Api], Pool, n);
             return await BurstAsync(n, [host.Api]);
         }
         finally
@@ -68,6 +69,7 @@ public sealed class ClusterScenario(BenchOptions options, Results results)
                 Timeout = TimeSpan.FromMinutes(5),
             })).ToList();
             await silos[0].WaitWarmAsync(Pool, n, TimeSpan.FromMinutes(15));
+            await WarmUpBurst.RunAsync(silos, Pool, n);
             return await BurstAsync(n, silos);
         }
         finally

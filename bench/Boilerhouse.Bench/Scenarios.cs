@@ -62,12 +62,13 @@ public sealed class Scenarios(BenchOptions options, Results results)
         results.Add(new("3. refill", "after a claim, until min_size are warm again", $"{Stats.Of(refills)}", "", null));
     }
 
-    /// <summary>N tenants claim at once from a pool pre-warmed to N.</summary>
+    /// <summary>N tenants claim at once from a pool pre-warmed to N, after a warm-up burst.</summary>
     public async Task ThroughputAsync()
     {
         var n = options.ThroughputTenants;
         await using var host = await BenchHost.StartAsync(options, new Dictionary<string, string> { ["burst"] = BenchWorkloads.Tiny("burst", n, n + 10) });
         await host.Api.WaitWarmAsync("burst", n, TimeSpan.FromMinutes(15));
+        var firstBurst = await WarmUpBurst.RunAsync([host.Api], "burst", n);
 
         var started = Stopwatch.GetTimestamp();
         var claims = await Task.WhenAll(Enumerable.Range(0, n).Select(i => host.Api.ClaimAsync($"burst-{i}", "burst", BenchApi.NoProvisioning)));
@@ -75,7 +76,10 @@ public sealed class Scenarios(BenchOptions options, Results results)
 
         var distinct = claims.Select(c => c.ContainerId).Distinct().Count();
         var rate = n / seconds;
-        results.Add(new("4. throughput", $"{n} concurrent claims", $"{rate:0} claims/s; {Stats.Of(claims.Select(c => c.Ms).ToList())}", ">= 200 claims/s", rate >= 200));
+        var latency = Stats.Of(claims.Select(c => c.Ms).ToList());
+        results.Add(new("4. throughput", $"first burst of the fresh host: {WarmUpBurst.Claims} concurrent claims (JIT warming; released before the measured burst)", $"{firstBurst:0} claims/s", "", null));
+        results.Add(new("4. throughput", $"{n} concurrent claims (new tenants)", $"{rate:0} claims/s; {latency}", ">= 200 claims/s, p99 <= 500 ms",
+            rate >= 200 && latency.P99 <= 500));
         results.Add(new("4. throughput", "distinct containers handed out", $"{distinct} of {n}", $"{n}", distinct == n));
         results.Add(new("4. throughput", "where the time goes (step medians)",
             await StepBreakdown.DescribeAsync(host.Api, claims.Select(c => c.InstanceId).ToList(), Stats.Of(claims.Select(c => c.Ms).ToList()).Median), "", null));

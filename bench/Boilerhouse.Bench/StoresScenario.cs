@@ -60,6 +60,7 @@ public sealed class StoresScenario(BenchOptions options, Results results)
         await using var host = await BenchHost.StartAsync(options, new Dictionary<string, string> { ["burst"] = BenchWorkloads.Tiny("burst", n, n + 10) },
             environment: environment);
         await host.Api.WaitWarmAsync("burst", n, TimeSpan.FromMinutes(15));
+        await WarmUpBurst.RunAsync([host.Api], "burst", n);
 
         var started = Stopwatch.GetTimestamp();
         var claims = await Task.WhenAll(Enumerable.Range(0, n).Select(i => host.Api.ClaimAsync($"stores-{i}", "burst", BenchApi.NoProvisioning)));
