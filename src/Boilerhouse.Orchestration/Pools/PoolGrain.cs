@@ -70,7 +70,7 @@ public sealed partial class PoolGrain(
         await TryReconcileAsync(cancellationToken);
     }
 
-    public Task<PoolSnapshot> GetSnapshotAsync() => Task.FromResult(_book.Snapshot());
+    public Task<PoolSnapshot> GetSnapshotAsync() => Task.FromResult(_book.Snapshot() with { Waiting = _line.Count });
 
     /// <summary>After every call the pool's counts go to the census, which metrics and stats read without calling the grain.</summary>
     async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
