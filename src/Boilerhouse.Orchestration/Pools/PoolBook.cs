@@ -191,6 +191,22 @@ internal sealed class PoolBook(string poolId, PoolSpec sizing, TimeProvider time
     public bool ShouldStartCold() =>
         !Paused && !AnyStarting && _members.Count < sizing.MaxSize && Backoff.CanAttempt && !PausedForRoom;
 
+    /// <summary>
+    /// How many containers to start for claims waiting in line: one for each waiter that no warm or
+    /// starting container will serve, never past max_size; none while paused, backing off or out of room.
+    /// </summary>
+    public int ColdStartsFor(int waiting)
+    {
+        if (!Reconciled || Paused || !Backoff.CanAttempt || PausedForRoom)
+        {
+            return 0;
+        }
+
+        var coming = _members.Values.Count(m =>
+            m.Status == ContainerStatus.Starting || (m.Status == ContainerStatus.Warm && Hosts.CanKeepWarm(m.HostId)));
+        return Math.Max(0, Math.Min(waiting - coming, sizing.MaxSize - _members.Count));
+    }
+
     public PoolMember AddStarting(string containerName)
     {
         var member = new PoolMember(containerName, time.GetUtcNow()) { Generation = Generation };

@@ -51,11 +51,7 @@ public sealed partial class PoolGrain
         if (!waiter.Answer.Task.IsCompleted && !waiter.BeingServed && _book.Warm.Count == 0)
         {
             Refill();
-            if (_book.ShouldStartCold())
-            {
-                StartOne();
-            }
-
+            StartForWaiters();
             if (_book.RefusesWaiting() is { } refusal)
             {
                 _line.Settle(waiter);
@@ -123,10 +119,7 @@ public sealed partial class PoolGrain
                 await HandOutAsync(batch);
             }
 
-            if (_line.Count > 0 && _book.Warm.Count == 0 && _book.ShouldStartCold())
-            {
-                StartOne();
-            }
+            StartForWaiters();
         }
         catch (Exception ex)
         {
@@ -135,6 +128,15 @@ public sealed partial class PoolGrain
         finally
         {
             _serving = false;
+        }
+    }
+
+    /// <summary>Claims waiting beyond what is warm or starting get containers started for them (up to max_size), so a line drains at the pace of warm-ups running side by side.</summary>
+    private void StartForWaiters()
+    {
+        for (var i = _book.ColdStartsFor(_line.Count); i > 0; i--)
+        {
+            StartOne();
         }
     }
 
