@@ -77,7 +77,8 @@ internal sealed class PoolStore(IDbContextFactory<BoilerhouseDb> dbFactory, stri
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
-                foreach (var member in members)
+                // Rows locked in one order by every batch, so two activations' batches wait for each other rather than deadlock.
+                foreach (var member in members.OrderBy(m => m.Name, StringComparer.Ordinal))
                 {
                     if (await FenceUpdateAsync(db, member, cancellationToken) != 1)
                     {
@@ -89,7 +90,7 @@ internal sealed class PoolStore(IDbContextFactory<BoilerhouseDb> dbFactory, stri
                 await transaction.CommitAsync(cancellationToken);
                 return true;
             }
-            catch (Exception ex) when (UniqueViolation.Is(ex))
+            catch (Exception ex) when (UniqueViolation.Is(ex) || WriteConflict.Is(ex))
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return false;
