@@ -120,6 +120,7 @@ public sealed partial class PoolGrain
             }
 
             StartForWaiters();
+            RefuseWaitersWhenNothingWillCome();
         }
         catch (Exception ex)
         {
@@ -128,6 +129,24 @@ public sealed partial class PoolGrain
         finally
         {
             _serving = false;
+        }
+    }
+
+    /// <summary>
+    /// Nothing warm, nothing starting, and the pool cannot start one (paused, no room, failing): the
+    /// waiting claims get the reason now, as a claim arriving now would, rather than at their deadline.
+    /// </summary>
+    private void RefuseWaitersWhenNothingWillCome()
+    {
+        if (_line.Count == 0 || _book.Warm.Count > 0 || _book.RefusesWaiting() is not { } refusal)
+        {
+            return;
+        }
+
+        while (_line.ServeFirst() is { } waiter)
+        {
+            _line.Settle(waiter);
+            waiter.Answer.TrySetResult(refusal);
         }
     }
 
