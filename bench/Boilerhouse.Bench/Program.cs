@@ -23,6 +23,7 @@ var steps = new (string Name, string Title, Func<Task> Run, bool InFullRun)[]
     ("events", "9: events and sampling", () => new EventsScenario(options, results).RunAsync(), true),
     ("routing", "10: tenant traffic through the proxy", () => new RoutingScenario(options, results).RunAsync(), true),
     ("cluster", "12: throughput on 2 silos and on 3 Docker hosts", () => new ClusterScenario(options, results).RunAsync(), true),
+    ("soak", "13: soak, 8 tenants cycling on a pool of max 6 (fairness)", () => new SoakScenario(options, results).RunAsync(), true),
 };
 
 if (options.Only is { } name)

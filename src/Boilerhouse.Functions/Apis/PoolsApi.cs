@@ -48,9 +48,10 @@ public static class PoolsApi
 
 public sealed record PoolResponse(
     string Id, string Name, string WorkloadId, string Image, int MinSize, int MaxSize, TimeSpan IdleTimeout,
-    int Warm, int Claimed, int Starting, int Unhealthy, int Total, string? LastError, DateTimeOffset? LastErrorAt, bool Paused)
+    int Warm, int Claimed, int Starting, int Unhealthy, int Total, string? LastError, DateTimeOffset? LastErrorAt, bool Paused,
+    int Waiting)
 {
     public static PoolResponse From(WorkloadSpec spec, PoolSnapshot s) => new(
         spec.Id, spec.Name, spec.WorkloadId, spec.Image, spec.Pool.MinSize, spec.Pool.MaxSize, spec.Pool.IdleTimeout,
-        s.Warm, s.Claimed, s.Starting, s.Unhealthy, s.Total, s.LastError, s.LastErrorAt, s.Paused);
+        s.Warm, s.Claimed, s.Starting, s.Unhealthy, s.Total, s.LastError, s.LastErrorAt, s.Paused, s.Waiting);
 }

@@ -1,17 +1,23 @@
 using Boilerhouse.Core.Errors;
+using Boilerhouse.Orchestration.Orchestrations;
 using Boilerhouse.Orchestration.Pools;
 using Microsoft.Extensions.Options;
 
 namespace Boilerhouse.Orchestration.Activities;
 
 /// <summary>
-/// Claim step: takes a warm container from the pool. When none is warm but one is starting, waits
-/// for it (a cold claim) up to the claim wait timeout.
+/// Claim step: takes a warm container from the pool. When none is warm the claim waits in the
+/// pool's line (first come, first served) up to the claim wait timeout: it asks once and is answered
+/// when served, asking again only when told "still waiting" (every ~10 s) or when the pool's silo died.
 /// </summary>
 public sealed class TakeWarmContainerActivity(IGrainFactory grains, IOptions<PoolOptions> options, TimeProvider time)
     : Activity<TakeRequest, TakeResult>
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    /// <summary>After its silo died, the pool comes back on a survivor within seconds; asking again this often finds it.</summary>
+    private static readonly TimeSpan SiloLossPause = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long past its deadline a claim still asks after silo losses: the hand-out may have been recorded just before.</summary>
+    private static readonly TimeSpan SiloLossGrace = TimeSpan.FromSeconds(60);
 
     // The class's former name, as stored in existing histories.
     public override string Name => "TakeWarmContainerActivity";
@@ -22,7 +28,18 @@ public sealed class TakeWarmContainerActivity(IGrainFactory grains, IOptions<Poo
         var deadline = time.GetUtcNow() + options.Value.ClaimWaitTimeout;
         while (true)
         {
-            var result = await pool.TakeAsync(input.TenantId, input.InstanceId);
+            TakeResult result;
+            try
+            {
+                result = await pool.TakeAsync(input.TenantId, input.InstanceId, deadline);
+            }
+            catch (Exception ex) when ((SiloLoss.Is(ex) || ex is TimeoutException) && time.GetUtcNow() < deadline + SiloLossGrace)
+            {
+                // Same instance id: the pool's next activation finds the hand-out if it was recorded, else lines the claim up again.
+                await Task.Delay(SiloLossPause, time, cancellationToken);
+                continue;
+            }
+
             if (result.Taken)
             {
                 return result;
@@ -36,10 +53,10 @@ public sealed class TakeWarmContainerActivity(IGrainFactory grains, IOptions<Poo
             if (time.GetUtcNow() >= deadline)
             {
                 throw new BoilerhouseException(ErrorCodes.PoolExhausted,
-                    $"No container of pool '{input.PoolId}' became ready within {options.Value.ClaimWaitTimeout.TotalSeconds:0} s.");
+                    $"No container of pool '{input.PoolId}' became free within {options.Value.ClaimWaitTimeout.TotalSeconds:0} s; the claims ahead of this one took them. Retry, or raise the pool's max_size.");
             }
 
-            await Task.Delay(PollInterval, time, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 }

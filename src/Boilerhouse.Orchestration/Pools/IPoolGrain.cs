@@ -1,5 +1,6 @@
 using Boilerhouse.Core.Containers;
 using Boilerhouse.Orchestration.Hosts;
+using Orleans.Concurrency;
 
 namespace Boilerhouse.Orchestration.Pools;
 
@@ -22,10 +23,15 @@ public interface IPoolGrain : IGrainWithStringKey
     Task ReconcileAsync();
 
     /// <summary>
-    /// Hands a warm container to a tenant's claim instance, or says why not (exhausted, or warming: try
-    /// again soon). Idempotent per instance: a resumed claim gets the container it took before.
+    /// Hands a warm container to a tenant's claim instance, first come, first served: a claim that
+    /// finds nothing warm (or others waiting) waits in the pool's line until served, until
+    /// <paramref name="deadline"/>, or for a while at most (answered "still waiting": ask again, the
+    /// place is kept). Says at once why not when waiting would not help (paused, no room, failing).
+    /// Idempotent per instance: a resumed claim gets the container it took before.
     /// </summary>
-    Task<TakeResult> TakeAsync(string tenantId, string instanceId);
+    /// <remarks>Interleaves with the grain's other calls, so a claim never waits behind refill or reconcile work (see PoolGrain.Claims).</remarks>
+    [AlwaysInterleave]
+    Task<TakeResult> TakeAsync(string tenantId, string instanceId, DateTimeOffset deadline);
 
     /// <summary>Forgets a container that its tenant's orchestration destroyed, and refills the pool.</summary>
     Task ForgetAsync(string containerName);

@@ -191,6 +191,22 @@ internal sealed class PoolBook(string poolId, PoolSpec sizing, TimeProvider time
     public bool ShouldStartCold() =>
         !Paused && !AnyStarting && _members.Count < sizing.MaxSize && Backoff.CanAttempt && !PausedForRoom;
 
+    /// <summary>
+    /// How many containers to start for claims waiting in line: one for each waiter that no warm or
+    /// starting container will serve, never past max_size; none while paused, backing off or out of room.
+    /// </summary>
+    public int ColdStartsFor(int waiting)
+    {
+        if (!Reconciled || Paused || !Backoff.CanAttempt || PausedForRoom)
+        {
+            return 0;
+        }
+
+        var coming = _members.Values.Count(m =>
+            m.Status == ContainerStatus.Starting || (m.Status == ContainerStatus.Warm && Hosts.CanKeepWarm(m.HostId)));
+        return Math.Max(0, Math.Min(waiting - coming, sizing.MaxSize - _members.Count));
+    }
+
     public PoolMember AddStarting(string containerName)
     {
         var member = new PoolMember(containerName, time.GetUtcNow()) { Generation = Generation };
@@ -229,6 +245,32 @@ internal sealed class PoolBook(string poolId, PoolSpec sizing, TimeProvider time
 
         return TakeResult.Failed(ErrorCodes.PoolExhausted,
             $"Pool '{poolId}' has no warm container and is at its max_size of {sizing.MaxSize}; retry after a tenant releases one.");
+    }
+
+    /// <summary>
+    /// Why a claim that found nothing warm should not wait in line, or null when it may: one is
+    /// starting, or the pool is full and a release will make room. A paused pool, no room on any host,
+    /// or containers that keep failing answer at once, as waiting would not change them.
+    /// </summary>
+    public TakeResult? RefusesWaiting()
+    {
+        if (AnyStarting)
+        {
+            return null;
+        }
+
+        var answer = NothingWarm();
+        return answer.ErrorCode == ErrorCodes.PoolExhausted && !Paused ? null : answer;
+    }
+
+    /// <summary>Puts a take back to warm after its write failed, unless the book has moved on from it meanwhile (removed, or taken anew).</summary>
+    public void UntakeIfStill(PoolMember member, string instanceId)
+    {
+        if (_members.TryGetValue(member.Name, out var known) && ReferenceEquals(known, member)
+            && member.Status == ContainerStatus.Claimed && member.ClaimInstanceId == instanceId)
+        {
+            Untake(member);
+        }
     }
 
     /// <summary>A container finished warming on <paramref name="hostId"/>: it joins the warm list, unless it was written off or its host may no longer keep it.</summary>

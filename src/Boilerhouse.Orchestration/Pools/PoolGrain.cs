@@ -17,7 +17,7 @@ namespace Boilerhouse.Orchestration.Pools;
 /// start), the reconciler matches Docker, the store persists, background work talks to Docker off
 /// the grain's turn and reports back here.
 /// </summary>
-public sealed class PoolGrain(
+public sealed partial class PoolGrain(
     WorkloadCatalog workloads,
     ContainerFactory factory,
     DockerHosts hosts,
@@ -70,7 +70,7 @@ public sealed class PoolGrain(
         await TryReconcileAsync(cancellationToken);
     }
 
-    public Task<PoolSnapshot> GetSnapshotAsync() => Task.FromResult(_book.Snapshot());
+    public Task<PoolSnapshot> GetSnapshotAsync() => Task.FromResult(_book.Snapshot() with { Waiting = _line.Count });
 
     /// <summary>After every call the pool's counts go to the census, which metrics and stats read without calling the grain.</summary>
     async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
@@ -82,6 +82,8 @@ public sealed class PoolGrain(
         finally
         {
             PublishCounts();
+            // Whatever the call changed (a container ready, one released, a reconcile), the line is served from it.
+            ServeLine();
         }
     }
 
@@ -138,65 +140,6 @@ public sealed class PoolGrain(
         await ReplaceDeadAsync(live);
         Refill();
         await SyncReservationsAsync();
-    }
-
-    public async Task<TakeResult> TakeAsync(string tenantId, string instanceId)
-    {
-        if (_book.TakenBy(instanceId) is { } already)
-        {
-            return PoolBook.Handed(already);
-        }
-
-        if (!_book.Reconciled)
-        {
-            await TryReconcileAsync(CancellationToken.None);
-            if (!_book.Reconciled)
-            {
-                return _book.Unreachable();
-            }
-        }
-
-        while (_book.Take(tenantId, instanceId) is { } member)
-        {
-            switch (await TryClaimAsync(member))
-            {
-                case HandOut.Taken:
-                    events.Publish(EventTypes.ContainerClaimed, PoolId, tenantId, member.ContainerId, member.HostId, new { containerName = member.Name, instanceId });
-                    RefillSoon();
-                    return PoolBook.Handed(member);
-                case HandOut.TenantHoldsAnother:
-                    _book.Untake(member);
-                    return TakeResult.Failed(ErrorCodes.TenantAlreadyClaimed, $"Tenant '{tenantId}' already holds a container; release it first.");
-                default:
-                    // The database says another activation of this pool handed it out: it is not ours to give.
-                    logger.LogWarning("Container {ContainerName} of pool {PoolId} was already handed out elsewhere; the database refused it to tenant {TenantId}",
-                        member.Name, PoolId, tenantId);
-                    _book.Remove(member.Name);
-                    break;
-            }
-        }
-
-        Refill();
-        if (_book.ShouldStartCold())
-        {
-            StartOne();
-        }
-
-        return _book.NothingWarm();
-    }
-
-    /// <summary>Records the hand-out; when the database cannot say (an outage), the container goes back to warm and the claim's retry asks again.</summary>
-    private async Task<HandOut> TryClaimAsync(PoolMember member)
-    {
-        try
-        {
-            return await _store.TryClaimAsync(member, CancellationToken.None);
-        }
-        catch
-        {
-            _book.Untake(member);
-            throw;
-        }
     }
 
     public async Task ForgetAsync(string containerName)
@@ -333,6 +276,7 @@ public sealed class PoolGrain(
         {
             await EnsureWarmAsync();
             PublishCounts();
+            ServeLine();
         }, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
     }
 
@@ -444,6 +388,7 @@ public sealed class PoolGrain(
                 _refillTimer = null;
                 Refill();
                 PublishCounts();
+                ServeLine();
                 return Task.CompletedTask;
             }, new GrainTimerCreationOptions(RefillDelay, Timeout.InfiniteTimeSpan));
         }

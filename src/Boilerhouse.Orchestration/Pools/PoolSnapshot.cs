@@ -15,7 +15,9 @@ public sealed record PoolSnapshot(
     [property: Id(7)] string? LastError,
     [property: Id(8)] DateTimeOffset? LastErrorAt,
     [property: Id(9)] IReadOnlyList<PoolContainerView> Containers,
-    [property: Id(10)] bool Paused = false)
+    [property: Id(10)] bool Paused = false,
+    // Claims waiting in the pool's line for a container.
+    [property: Id(11)] int Waiting = 0)
 {
     public int Total => Warm + Claimed + Starting + Unhealthy;
 }

@@ -6,6 +6,10 @@ namespace Boilerhouse.Orchestration.Pools;
 /// <summary>All the database access of one pool: its container records and the containers its tenants hold.</summary>
 internal sealed class PoolStore(IDbContextFactory<BoilerhouseDb> dbFactory, string poolId, string workloadId)
 {
+    // One activation's record writes go one at a time: a hand-out served between the grain's turns
+    // (the claim line) never races the grain's own write of the same container's record.
+    private readonly SemaphoreSlim _writes = new(1, 1);
+
     /// <summary>
     /// Containers handed out stay with their tenants across restarts: those recorded as claimed, and
     /// those of a tenant assignment without such a record (a claim that has not recorded one yet
@@ -39,21 +43,96 @@ internal sealed class PoolStore(IDbContextFactory<BoilerhouseDb> dbFactory, stri
     /// it out again; the unique index on claimed tenants keeps a tenant to one container. The claim
     /// instance that took it may take it again (a resumed claim).
     /// </summary>
-    public async Task<HandOut> TryClaimAsync(PoolMember member, CancellationToken cancellationToken)
+    public Task<HandOut> TryClaimAsync(PoolMember member, CancellationToken cancellationToken) =>
+        OneAtATimeAsync(() => ClaimOneAsync(member, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Records many hand-outs in one transaction, each behind the same "take if still free" fence as
+    /// <see cref="TryClaimAsync"/>; when any of them is refused (or needs its record inserted), the
+    /// transaction is rolled back and each is settled on its own. Outcomes are in the members' order.
+    /// </summary>
+    public Task<IReadOnlyList<HandOut>> TryClaimAllAsync(IReadOnlyList<PoolMember> members, CancellationToken cancellationToken) =>
+        OneAtATimeAsync(async () =>
+        {
+            if (members.Count > 1 && await TryClaimTogetherAsync(members, cancellationToken))
+            {
+                return (IReadOnlyList<HandOut>)[.. members.Select(_ => HandOut.Taken)];
+            }
+
+            var outcomes = new List<HandOut>(members.Count);
+            foreach (var member in members)
+            {
+                outcomes.Add(await ClaimOneAsync(member, cancellationToken));
+            }
+
+            return outcomes;
+        }, cancellationToken);
+
+    /// <summary>True when every hand-out held and was committed together; false (nothing written) when any needs settling alone.</summary>
+    private async Task<bool> TryClaimTogetherAsync(IReadOnlyList<PoolMember> members, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.WriteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                // Rows locked in one order by every batch, so two activations' batches wait for each other rather than deadlock.
+                foreach (var member in members.OrderBy(m => m.Name, StringComparer.Ordinal))
+                {
+                    if (await FenceUpdateAsync(db, member, cancellationToken) != 1)
+                    {
+                        await transaction.RollbackAsync(cancellationToken);
+                        return false;
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                return true;
+            }
+            catch (Exception ex) when (UniqueViolation.Is(ex) || WriteConflict.Is(ex))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>The fence: claims the container only if the database still has it warm, or already has it with this very claim.</summary>
+    private static Task<int> FenceUpdateAsync(BoilerhouseDb db, PoolMember member, CancellationToken cancellationToken)
     {
         var tenantId = member.TenantId ?? throw new ArgumentException("the member is not taken by a tenant", nameof(member));
         var instanceId = member.ClaimInstanceId;
+        return db.Containers
+            .Where(c => c.Name == member.Name
+                && (c.Status == ContainerStatus.Warm || (c.Status == ContainerStatus.Claimed && c.TenantId == tenantId && c.ClaimInstanceId == instanceId)))
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.Status, ContainerStatus.Claimed)
+                .SetProperty(c => c.TenantId, tenantId)
+                .SetProperty(c => c.ClaimInstanceId, instanceId)
+                .SetProperty(c => c.ClaimedAt, member.ClaimedAt), cancellationToken);
+    }
+
+    private async Task<T> OneAtATimeAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    private async Task<HandOut> ClaimOneAsync(PoolMember member, CancellationToken cancellationToken)
+    {
+        var tenantId = member.TenantId ?? throw new ArgumentException("the member is not taken by a tenant", nameof(member));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         try
         {
-            var updated = await db.WriteAsync(() => db.Containers
-                .Where(c => c.Name == member.Name
-                    && (c.Status == ContainerStatus.Warm || (c.Status == ContainerStatus.Claimed && c.TenantId == tenantId && c.ClaimInstanceId == instanceId)))
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(c => c.Status, ContainerStatus.Claimed)
-                    .SetProperty(c => c.TenantId, tenantId)
-                    .SetProperty(c => c.ClaimInstanceId, instanceId)
-                    .SetProperty(c => c.ClaimedAt, member.ClaimedAt), cancellationToken), cancellationToken);
+            var updated = await db.WriteAsync(() => FenceUpdateAsync(db, member, cancellationToken), cancellationToken);
             if (updated == 1)
             {
                 return HandOut.Taken;
@@ -78,7 +157,7 @@ internal sealed class PoolStore(IDbContextFactory<BoilerhouseDb> dbFactory, stri
         }
     }
 
-    public async Task SaveAsync(PoolMember member)
+    public Task SaveAsync(PoolMember member) => OneAtATimeAsync(async () =>
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var record = await db.Containers.FindAsync(member.Name);
@@ -91,8 +170,8 @@ internal sealed class PoolStore(IDbContextFactory<BoilerhouseDb> dbFactory, stri
             Copy(member, record);
         }
 
-        await db.SaveChangesAsync();
-    }
+        return await db.SaveChangesAsync();
+    }, CancellationToken.None);
 
     private ContainerRecord ToRecord(PoolMember member)
     {
@@ -130,8 +209,11 @@ internal sealed class PoolStore(IDbContextFactory<BoilerhouseDb> dbFactory, stri
         }
 
         string[] names = [.. containerNames];
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.WriteAsync(() => db.Containers.Where(c => names.Contains(c.Name)).ExecuteDeleteAsync(cancellationToken), cancellationToken);
+        await OneAtATimeAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return await db.WriteAsync(() => db.Containers.Where(c => names.Contains(c.Name)).ExecuteDeleteAsync(cancellationToken), cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>The tenant assignments of this pool.</summary>

@@ -72,17 +72,19 @@ public sealed class TracingTests(TelemetryHostFixture fixture)
     [Fact]
     public async Task A_failed_claim_marks_its_span_and_the_failing_step_as_errors_with_the_code()
     {
-        // Given the one container of a pool of one is claimed
+        // Given the one container of a pool of one is claimed, and the pool paused (so a claim is refused, not lined up)
         const string solo = TelemetryHostFixture.SoloPool;
         await Api.WaitForPoolAsync(solo, p => p.Int("warm") == 1);
         var holder = $"tf-{Guid.NewGuid():N}"[..16];
         Assert.Equal(HttpStatusCode.OK, (await Api.ClaimAsync(holder, new { poolId = solo })).Response.StatusCode);
+        await Api.SendJsonAsync(HttpMethod.Post, $"/api/v1/pools/{solo}/pause");
 
         // When another tenant claims there
         var traceId = ActivityTraceId.CreateRandom();
         var other = $"tf-{Guid.NewGuid():N}"[..16];
         var (refused, _) = await SendAsync(HttpMethod.Post, $"/api/v1/tenants/{other}/claim?waitMs=60000",
             $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01", new JsonObject { ["poolId"] = solo });
+        await Api.SendJsonAsync(HttpMethod.Post, $"/api/v1/pools/{solo}/resume");
         await Api.ReleaseAsync(holder);
 
         // Then the claim span and its take step are errors carrying POOL_EXHAUSTED

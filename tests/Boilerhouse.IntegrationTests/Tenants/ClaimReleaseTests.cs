@@ -155,17 +155,61 @@ public sealed class ClaimReleaseTests(BoilerhouseFixture fixture)
     [Fact]
     public async Task Exhausted_pool_answers_503_with_retry_after()
     {
+        // A paused pool with nothing warm: waiting would not help, so the claim is refused at once
         await Api.WaitForPoolAsync(TestWorkloads.Tiny, p => p.Int("warm") == 1);
         var holder = NewTenant();
         var (held, _) = await Api.ClaimAsync(holder, new { poolId = TestWorkloads.Tiny });
         Assert.Equal(HttpStatusCode.OK, held.StatusCode);
+        await Api.SendJsonAsync(HttpMethod.Post, $"/api/v1/pools/{TestWorkloads.Tiny}/pause");
+        try
+        {
+            var (response, body) = await Api.ClaimAsync(NewTenant(), new { poolId = TestWorkloads.Tiny });
 
-        var (response, body) = await Api.ClaimAsync(NewTenant(), new { poolId = TestWorkloads.Tiny });
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("POOL_EXHAUSTED", body!.Str("code"));
+            Assert.NotNull(response.Headers.RetryAfter);
+        }
+        finally
+        {
+            await Api.SendJsonAsync(HttpMethod.Post, $"/api/v1/pools/{TestWorkloads.Tiny}/resume");
+            await Api.ReleaseAsync(holder);
+        }
+    }
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("POOL_EXHAUSTED", body!.Str("code"));
-        Assert.NotNull(response.Headers.RetryAfter);
-        await Api.ReleaseAsync(holder);
+    [Fact]
+    public async Task Claims_waiting_on_a_full_pool_are_served_in_the_order_they_arrived()
+    {
+        // Given the one container of a pool of max 1 is held
+        await Api.WaitForPoolAsync(TestWorkloads.Tiny, p => p.Int("warm") == 1);
+        var holder = NewTenant();
+        Assert.Equal(HttpStatusCode.OK, (await Api.ClaimAsync(holder, new { poolId = TestWorkloads.Tiny })).Response.StatusCode);
+
+        // When three tenants claim there, one after the other (each in line before the next asks)
+        var arrived = new[] { NewTenant(), NewTenant(), NewTenant() };
+        var waiting = new List<(string Tenant, Task<(HttpResponseMessage Response, System.Text.Json.Nodes.JsonNode Body)> Claim)>();
+        foreach (var tenant in arrived)
+        {
+            waiting.Add((tenant, Api.ClaimAsync(tenant, new { poolId = TestWorkloads.Tiny })));
+            var inLine = waiting.Count;
+            await Api.WaitForPoolAsync(TestWorkloads.Tiny, p => p.Int("waiting") == inLine);
+        }
+
+        // Then each release serves the claim that has waited longest
+        var releasing = holder;
+        var served = new List<string>();
+        while (waiting.Count > 0)
+        {
+            await Api.ReleaseAsync(releasing);
+            var next = await Task.WhenAny(waiting.Select(w => w.Claim));
+            var (tenant, claim) = waiting.Single(w => w.Claim == next);
+            Assert.Equal(HttpStatusCode.OK, (await claim).Response.StatusCode);
+            served.Add(tenant);
+            waiting.RemoveAll(w => w.Tenant == tenant);
+            releasing = tenant;
+        }
+
+        await Api.ReleaseAsync(releasing);
+        Assert.Equal(arrived, served);
     }
 
     private static string NewTenant() => $"t-{Guid.NewGuid():N}"[..14];

@@ -225,4 +225,21 @@ public sealed class PoolBookRefillTests
         pool.Clock.Advance(PoolBook.NoRoomPause);
         Assert.True(pool.Book.ShouldStartCold());
     }
+
+    [Fact]
+    public void Waiting_claims_get_one_container_started_each_beyond_what_is_coming_up_to_max_size()
+    {
+        var pool = new PoolBookFixture(min: 1, max: 4);
+        pool.Warm("c1");
+        pool.Book.AddStarting("c2");
+
+        // Three waiting: one served by c1, one by c2, one more to start
+        Assert.Equal(1, pool.Book.ColdStartsFor(3));
+        // Ten waiting: never past max_size (4 members)
+        Assert.Equal(2, pool.Book.ColdStartsFor(10));
+        Assert.Equal(0, pool.Book.ColdStartsFor(0));
+
+        pool.Book.Paused = true;
+        Assert.Equal(0, pool.Book.ColdStartsFor(3));
+    }
 }
