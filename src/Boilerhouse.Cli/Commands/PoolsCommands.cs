@@ -34,7 +34,7 @@ internal static class PoolsCommands
             var containers = await cli.Client.GetPoolContainersAsync(id, ct);
             cli.Write(new { pool, containers }, output =>
             {
-                output.WriteLine($"Pool {pool.Id} ({pool.Image}): {pool.Warm} warm, {pool.Claimed} claimed, {pool.Starting} starting, {pool.Unhealthy} unhealthy (min {pool.MinSize}, max {pool.MaxSize})");
+                output.WriteLine($"Pool {pool.Id} ({pool.Image}): {pool.Warm} warm, {pool.Claimed} claimed, {pool.Starting} starting, {pool.Unhealthy} unhealthy, {pool.Waiting} claims waiting (min {pool.MinSize}, max {pool.MaxSize})");
                 if (pool.LastError is { } error)
                 {
                     output.WriteLine($"Last error: {error}");

@@ -16,9 +16,10 @@ namespace Boilerhouse.Client.Models;
 /// <param name="LastError">The last warming error.</param>
 /// <param name="LastErrorAt">When it happened.</param>
 /// <param name="Paused">Refill is paused (by pause or drain).</param>
+/// <param name="Waiting">Claims waiting in the pool's line for a container (first come, first served).</param>
 public sealed record Pool(
     string Id, string Name, string WorkloadId, string Image, int MinSize, int MaxSize, TimeSpan IdleTimeout,
-    int Warm, int Claimed, int Starting, int Unhealthy, int Total, string? LastError, DateTimeOffset? LastErrorAt, bool Paused = false);
+    int Warm, int Claimed, int Starting, int Unhealthy, int Total, string? LastError, DateTimeOffset? LastErrorAt, bool Paused = false, int Waiting = 0);
 
 /// <summary>A container of a pool.</summary>
 /// <param name="Name">Its container name.</param>

@@ -95,28 +95,12 @@ public sealed class OrchestrationRunner(
     /// <summary>Waits until the database answers, then loads the history it holds into the run (steps recorded before the outage replay).</summary>
     private async Task ReloadHistoryWhenDatabaseAnswersAsync(OrchestrationRun run)
     {
-        var wait = TimeSpan.FromMilliseconds(500);
-        while (true)
+        if (await DatabaseWait.UntilAnswersAsync(() => store.GetAsync(run.Record.InstanceId, withSteps: true, CancellationToken.None), time) is { } stored)
         {
-            await Task.Delay(wait, time);
-            try
-            {
-                if (await store.GetAsync(run.Record.InstanceId, withSteps: true, CancellationToken.None) is { } stored)
-                {
-                    run.Record.Steps.Clear();
-                    run.Record.Steps.AddRange(stored.Steps);
-                }
-
-                return;
-            }
-            catch (Exception ex) when (DatabaseUnavailable.Is(ex))
-            {
-                wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 2, MaxDatabaseWait.TotalMilliseconds));
-            }
+            run.Record.Steps.Clear();
+            run.Record.Steps.AddRange(stored.Steps);
         }
     }
-
-    private static readonly TimeSpan MaxDatabaseWait = TimeSpan.FromSeconds(5);
 
     private async Task<InstanceOutcome> RunOnceAsync<TOutput>(OrchestrationRun run, Func<OrchestrationContext, CancellationToken, Task<TOutput>> body)
     {

@@ -17,6 +17,7 @@ public sealed class TenantGrain(
     OrchestrationRegistry registry,
     TenantStore tenants,
     ClaimRotation rotation,
+    TimeProvider time,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private readonly Dictionary<string, QueuedInstance> _queued = [];
@@ -237,10 +238,11 @@ public sealed class TenantGrain(
             Caller = queued.Caller,
         };
         var outcome = await registry.RunAsync(runner, run);
-        // Only a step that changed the assignment costs a read: a repeated claim reads nothing.
+        // Only a step that changed the assignment costs a read: a repeated claim reads nothing. The
+        // instance is over and stored: a database outage now delays its answer, never turns it into an error.
         if (run.WroteAssignment)
         {
-            _assignment = await tenants.LoadAsync(TenantId, CancellationToken.None);
+            _assignment = await DatabaseWait.UntilAnswersAsync(() => tenants.LoadAsync(TenantId, CancellationToken.None), time);
         }
 
         return outcome;

@@ -143,8 +143,6 @@ public sealed class PostgresRestartTests(PostgresRestartTests.Cluster cluster, I
         }
 
         // and once the database is back it records exactly the warm containers Docker holds: the replacement, not the dead one
-        // (the test's own pooled connections died with the server: an earlier test's would answer 57P01)
-        NpgsqlConnection.ClearAllPools();
         await using var db = await cluster.OpenDatabaseAsync();
         await ApiExtensions.WaitUntilAsync(() => DatabaseMatchesDockerAsync(db, WarmingPool),
             "the database's warm containers are the ones in Docker", TimeSpan.FromSeconds(45));
