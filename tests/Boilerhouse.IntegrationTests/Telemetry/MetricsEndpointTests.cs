@@ -66,16 +66,18 @@ public sealed class MetricsEndpointTests(TelemetryHostFixture fixture)
     [Fact]
     public async Task A_failed_claim_is_counted_under_its_pool_as_failed()
     {
-        // Given the one container of a pool of one is claimed
+        // Given the one container of a pool of one is claimed and the pool paused (a claim there is refused at once rather than waiting in line)
         const string solo = TelemetryHostFixture.SoloPool;
         await Api.WaitForPoolAsync(solo, p => p.Int("warm") == 1);
         var holder = $"mf-{Guid.NewGuid():N}"[..16];
         Assert.Equal(HttpStatusCode.OK, (await Api.ClaimAsync(holder, new { poolId = solo })).Response.StatusCode);
+        await Api.SendJsonAsync(HttpMethod.Post, $"/api/v1/pools/{solo}/pause");
         var before = await PrometheusScrape.ReadAsync(Api);
 
         // When another tenant claims there
         var (refused, body) = await Api.ClaimAsync($"mf-{Guid.NewGuid():N}"[..16], new { poolId = solo });
         var after = await PrometheusScrape.ReadAsync(Api);
+        await Api.SendJsonAsync(HttpMethod.Post, $"/api/v1/pools/{solo}/resume");
         await Api.ReleaseAsync(holder);
 
         // Then the claim failed (pool exhausted) and was counted so

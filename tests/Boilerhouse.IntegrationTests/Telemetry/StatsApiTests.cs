@@ -46,16 +46,18 @@ public sealed class StatsApiTests(TelemetryHostFixture fixture)
     [Fact]
     public async Task A_failed_claim_raises_the_claim_error_rate()
     {
-        // Given the one container of a pool of one is claimed
+        // Given the one container of a pool of one is claimed and the pool paused (a claim there is refused at once rather than waiting in line)
         const string solo = TelemetryHostFixture.SoloPool;
         await Api.WaitForPoolAsync(solo, p => p.Int("warm") == 1);
         var holder = $"sf-{Guid.NewGuid():N}"[..16];
         Assert.Equal(HttpStatusCode.OK, (await Api.ClaimAsync(holder, new { poolId = solo })).Response.StatusCode);
+        await Api.SendJsonAsync(HttpMethod.Post, $"/api/v1/pools/{solo}/pause");
         var before = await Api.GetJsonAsync("/api/v1/stats");
 
         // When another tenant's claim there fails
         var (refused, _) = await Api.ClaimAsync($"sf-{Guid.NewGuid():N}"[..16], new { poolId = solo });
         var after = await Api.GetJsonAsync("/api/v1/stats");
+        await Api.SendJsonAsync(HttpMethod.Post, $"/api/v1/pools/{solo}/resume");
         await Api.ReleaseAsync(holder);
 
         // Then it counts as a failed claim, and the error rate is failed / total
