@@ -10,7 +10,7 @@ namespace Boilerhouse.Orchestration.Activities;
 /// pool's line (first come, first served) up to the claim wait timeout: it asks once and is answered
 /// when served, asking again only when told "still waiting" (every ~10 s) or when the pool's silo died.
 /// </summary>
-public sealed class TakeWarmContainerActivity(IGrainFactory grains, IOptions<PoolOptions> options, TimeProvider time)
+public sealed class TakeWarmContainerActivity(IGrainFactory grains, ContainerDestroyer destroyer, IOptions<PoolOptions> options, TimeProvider time)
     : Activity<TakeRequest, TakeResult>
 {
     /// <summary>After its silo died, the pool comes back on a survivor within seconds; asking again this often finds it.</summary>
@@ -31,7 +31,13 @@ public sealed class TakeWarmContainerActivity(IGrainFactory grains, IOptions<Poo
             TakeResult result;
             try
             {
-                result = await pool.TakeAsync(input.TenantId, input.InstanceId, deadline);
+                cancellationToken.ThrowIfCancellationRequested();
+                result = await pool.TakeAsync(input.TenantId, input.InstanceId, deadline).WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await WithdrawAsync(pool, input);
+                throw;
             }
             catch (Exception ex) when ((SiloLoss.Is(ex) || ex is TimeoutException) && time.GetUtcNow() < deadline + SiloLossGrace)
             {
@@ -55,8 +61,19 @@ public sealed class TakeWarmContainerActivity(IGrainFactory grains, IOptions<Poo
                 throw new BoilerhouseException(ErrorCodes.PoolExhausted,
                     $"No container of pool '{input.PoolId}' became free within {options.Value.ClaimWaitTimeout.TotalSeconds:0} s; the claims ahead of this one took them. Retry, or raise the pool's max_size.");
             }
+        }
+    }
 
-            cancellationToken.ThrowIfCancellationRequested();
+    /// <summary>
+    /// A terminated claim leaves the pool's line, else a container would later be handed to a claim
+    /// no one runs; one handed to it meanwhile is destroyed, as any claim that fails after its take.
+    /// </summary>
+    private async Task WithdrawAsync(IPoolGrain pool, TakeRequest input)
+    {
+        var handed = await pool.WithdrawAsync(input.InstanceId);
+        if (handed.Taken)
+        {
+            await destroyer.DestroyAsync(input.PoolId, handed.ContainerName!, CancellationToken.None);
         }
     }
 }

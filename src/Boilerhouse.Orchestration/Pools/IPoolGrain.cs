@@ -33,6 +33,13 @@ public interface IPoolGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<TakeResult> TakeAsync(string tenantId, string instanceId, DateTimeOffset deadline);
 
+    /// <summary>
+    /// A claim that stopped waiting (terminated) leaves the line, so nothing is handed to it later.
+    /// Answers the container already handed to the instance, if any, for the claim to destroy.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<TakeResult> WithdrawAsync(string instanceId);
+
     /// <summary>Forgets a container that its tenant's orchestration destroyed, and refills the pool.</summary>
     Task ForgetAsync(string containerName);
 

@@ -197,7 +197,7 @@ internal sealed class PoolBook(string poolId, PoolSpec sizing, TimeProvider time
     /// </summary>
     public int ColdStartsFor(int waiting)
     {
-        if (!Reconciled || Paused || !Backoff.CanAttempt || PausedForRoom)
+        if (waiting == 0 || !Reconciled || Paused || !Backoff.CanAttempt || PausedForRoom)
         {
             return 0;
         }

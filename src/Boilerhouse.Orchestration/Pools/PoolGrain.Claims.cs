@@ -52,14 +52,28 @@ public sealed partial class PoolGrain
         {
             Refill();
             StartForWaiters();
-            if (_book.RefusesWaiting() is { } refusal)
-            {
-                _line.Settle(waiter);
-                return refusal;
-            }
+            RefuseWaitersWhenNothingWillCome();
         }
 
         return await WaitForTurnAsync(waiter);
+    }
+
+    public async Task<TakeResult> WithdrawAsync(string instanceId)
+    {
+        while (_line.Find(instanceId) is { } waiter)
+        {
+            if (!waiter.BeingServed)
+            {
+                _line.Settle(waiter);
+                waiter.Answer.TrySetResult(TakeResult.Warming);
+                break;
+            }
+
+            // Its hand-out is being written: wait for the outcome (it may go back in line if refused).
+            await Task.WhenAny(waiter.Answer.Task, Task.Delay(TimeSpan.FromMilliseconds(50), time));
+        }
+
+        return _book?.TakenBy(instanceId) is { } member ? PoolBook.Handed(member) : TakeResult.Warming;
     }
 
     /// <summary>Waits for the waiter's answer, its deadline, or <see cref="LongestWait"/>, whichever comes first.</summary>

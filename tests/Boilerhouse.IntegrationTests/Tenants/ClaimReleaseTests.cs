@@ -212,5 +212,25 @@ public sealed class ClaimReleaseTests(BoilerhouseFixture fixture)
         Assert.Equal(arrived, served);
     }
 
+    [Fact]
+    public async Task A_claim_terminated_while_waiting_in_line_leaves_it_and_is_handed_nothing()
+    {
+        // Given the one container of a pool of max 1 is held and another claim waits in line for it
+        await Api.WaitForPoolAsync(TestWorkloads.Tiny, p => p.Int("warm") == 1);
+        var holder = NewTenant();
+        Assert.Equal(HttpStatusCode.OK, (await Api.ClaimAsync(holder, new { poolId = TestWorkloads.Tiny })).Response.StatusCode);
+        var (_, started) = await Api.ClaimAsync(NewTenant(), new { poolId = TestWorkloads.Tiny }, query: "");
+        await Api.WaitForPoolAsync(TestWorkloads.Tiny, p => p.Int("waiting") == 1);
+
+        // When that claim is terminated and the holder releases
+        await Api.SendJsonAsync(HttpMethod.Post, $"/api/v1/orchestrations/{started.Str("id")}/terminate");
+        await Api.ReleaseAsync(holder);
+
+        // Then the next warm container stays warm: the terminated claim left the line and took nothing
+        await Api.WaitForPoolAsync(TestWorkloads.Tiny, p => p.Int("warm") == 1 && p.Int("claimed") == 0 && p.Int("waiting") == 0);
+        var instance = await Api.GetJsonAsync($"/api/v1/orchestrations/{started.Str("id")}");
+        Assert.Equal("Terminated", instance.Str("runtimeStatus"));
+    }
+
     private static string NewTenant() => $"t-{Guid.NewGuid():N}"[..14];
 }
