@@ -13,11 +13,12 @@ public abstract class Activity<TIn, TOut>
     public virtual bool WritesAssignment => false;
 
     /// <summary>
-    /// False for a step that only decides from its input and changes nothing outside: its checkpoint
-    /// is stored in the same transaction as the instance's next write instead of on its own, since a
-    /// crash before then only makes the resumed instance decide again, with nothing to undo.
+    /// False for a step a resumed instance may simply run again: it only decides from its input, or
+    /// writes exactly what its input says (an upsert). Its checkpoint is then stored in the same
+    /// transaction as the instance's next write instead of on its own, since a crash before then only
+    /// makes the resumed instance run it again, with the same outcome and nothing to undo.
     /// </summary>
-    public virtual bool HasEffects => true;
+    public virtual bool CheckpointAtOnce => true;
 
     public abstract Task<TOut> RunAsync(TIn input, CancellationToken cancellationToken);
 }

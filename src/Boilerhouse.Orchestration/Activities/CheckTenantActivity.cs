@@ -15,7 +15,7 @@ public sealed class CheckTenantActivity : Activity<TenantCheck, ClaimResult?>
     public override string Name => "CheckTenant";
 
     // It reads only the assignment it is given; the take that follows stores its checkpoint with its own.
-    public override bool HasEffects => false;
+    public override bool CheckpointAtOnce => false;
 
     public override Task<ClaimResult?> RunAsync(TenantCheck input, CancellationToken cancellationToken) => Task.FromResult(Check(input));
 

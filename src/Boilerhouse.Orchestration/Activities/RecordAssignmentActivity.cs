@@ -10,6 +10,9 @@ public sealed class RecordAssignmentActivity(TenantStore tenants) : Activity<Ten
 
     public override bool WritesAssignment => true;
 
+    // An upsert of its input: after a crash the resumed claim writes the same row again, so its checkpoint can wait for the instance's end.
+    public override bool CheckpointAtOnce => false;
+
     public override async Task<bool> RunAsync(TenantRecord input, CancellationToken cancellationToken)
     {
         await tenants.SaveAsync(input, cancellationToken);

@@ -55,7 +55,7 @@ public sealed class OrchestrationContext
     /// <param name="retries">Overrides the instance's retry pipeline for this call (e.g. unbounded retries to save state).</param>
     public Task<TOut> CallAsync<TIn, TOut>(
         Activity<TIn, TOut> activity, TIn input, CancellationToken cancellationToken, ResiliencePipeline? retries = null) =>
-        CallActivityAsync(activity.Name, activity.WritesAssignment, activity.HasEffects, ct => activity.RunAsync(input, ct), cancellationToken, retries);
+        CallActivityAsync(activity.Name, activity.WritesAssignment, activity.CheckpointAtOnce, ct => activity.RunAsync(input, ct), cancellationToken, retries);
 
     /// <summary>After the orchestration returned: a history with steps beyond the last it ran was recorded by other code.</summary>
     public void EnsureHistoryReplayed()
@@ -69,7 +69,7 @@ public sealed class OrchestrationContext
     }
 
     private async Task<T> CallActivityAsync<T>(
-        string name, bool writesAssignment, bool hasEffects, Func<CancellationToken, Task<T>> activity, CancellationToken cancellationToken, ResiliencePipeline? retries)
+        string name, bool writesAssignment, bool checkpointAtOnce, Func<CancellationToken, Task<T>> activity, CancellationToken cancellationToken, ResiliencePipeline? retries)
     {
         var sequence = ++_sequence;
         var earlier = _history[sequence].ToList();
@@ -106,7 +106,7 @@ public sealed class OrchestrationContext
             {
                 var output = await activity(ct);
                 var step = Step(name, sequence, attempt, startedAt, StepOutcome.Succeeded, null, JsonSerializer.Serialize(output, JsonDefaults.Options));
-                if (hasEffects)
+                if (checkpointAtOnce)
                 {
                     await RecordAsync(step);
                 }

@@ -3,13 +3,13 @@ using Boilerhouse.Orchestration.Activities;
 namespace Boilerhouse.Orchestration.Tests.Orchestrations;
 
 /// <summary>A named test step whose work is a lambda; counts its runs. A decision has no effects (its checkpoint is deferred).</summary>
-internal sealed class Step<T>(string name, Func<CancellationToken, Task<T>> run, bool hasEffects = true) : Activity<int, T>
+internal sealed class Step<T>(string name, Func<CancellationToken, Task<T>> run, bool checkpointAtOnce = true) : Activity<int, T>
 {
     public int Runs { get; private set; }
 
     public override string Name => name;
 
-    public override bool HasEffects => hasEffects;
+    public override bool CheckpointAtOnce => checkpointAtOnce;
 
     public override Task<T> RunAsync(int input, CancellationToken cancellationToken)
     {
@@ -24,5 +24,5 @@ internal static class Step
 
     public static Step<T> Returning<T>(string name, T value) => new(name, _ => Task.FromResult(value));
 
-    public static Step<T> Deciding<T>(string name, T value) => new(name, _ => Task.FromResult(value), hasEffects: false);
+    public static Step<T> Deciding<T>(string name, T value) => new(name, _ => Task.FromResult(value), checkpointAtOnce: false);
 }
