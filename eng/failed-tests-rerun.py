@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 
 NS = "{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}"
+XUNIT_FAILED_TEST = re.compile(r"\[xUnit\.net [0-9:.]+\]\s+\S.* \[FAIL\]")
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--max", type=int, default=10)
@@ -21,9 +22,13 @@ for path in args.trx:
     summary = root.find(NS + "ResultSummary")
     if summary is None or summary.get("outcome") not in ("Completed", "Failed"):
         raise SystemExit(3)
-    # A test host that crashed or a run that was aborted leaves an error here: never retried.
-    if any(info.get("outcome") == "Error" for info in root.iter(NS + "RunInfo")):
-        raise SystemExit(3)
+    # A test host that crashed or a run that was aborted leaves an error here: never retried. xUnit
+    # also logs each plain failed test as an error line ("[xUnit.net 00:06:26.47]   Name [FAIL]"):
+    # those are the failures counted below, not a broken run.
+    for info in root.iter(NS + "RunInfo"):
+        text = (info.findtext(NS + "Text") or "").strip()
+        if info.get("outcome") == "Error" and not XUNIT_FAILED_TEST.fullmatch(text):
+            raise SystemExit(3)
     # The test method's codeBase keeps the assembly path's case (the UnitTest's storage is lower-cased).
     storage = {t.get("id"): t.find(NS + "TestMethod").get("codeBase") for t in root.iter(NS + "UnitTest")}
     for result in root.iter(NS + "UnitTestResult"):

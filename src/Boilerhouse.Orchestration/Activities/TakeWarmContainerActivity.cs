@@ -70,7 +70,17 @@ public sealed class TakeWarmContainerActivity(IGrainFactory grains, ContainerDes
     /// </summary>
     private async Task WithdrawAsync(IPoolGrain pool, TakeRequest input)
     {
-        var handed = await pool.WithdrawAsync(input.InstanceId);
+        TakeResult handed;
+        try
+        {
+            handed = await pool.WithdrawAsync(input.InstanceId);
+        }
+        catch (Exception ex) when (SiloLoss.Is(ex) || ex is TimeoutException)
+        {
+            // The line died with the pool's silo: there is nothing left to leave.
+            return;
+        }
+
         if (handed.Taken)
         {
             await destroyer.DestroyAsync(input.PoolId, handed.ContainerName!, CancellationToken.None);
