@@ -32,7 +32,8 @@ public static class TestWorkloads
             NetworkMode = null,
             Ports = ["8080"],
             Volumes = WorkloadYaml.AllVolumes,
-            HealthCheck = WorkloadYaml.WebHealth + "\ninterval: 500ms\ntimeout: 2s\nretries: 3",
+            // A patient timeout: on a loaded 2-core machine one `docker exec` of the check can take seconds.
+            HealthCheck = WorkloadYaml.WebHealth + "\ninterval: 500ms\ntimeout: 10s\nretries: 3",
             Cpus = "0.5",
             Memory = "64M",
         }.ToString(),
