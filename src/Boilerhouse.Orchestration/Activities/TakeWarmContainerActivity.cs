@@ -39,7 +39,7 @@ public sealed class TakeWarmContainerActivity(IGrainFactory grains, ContainerDes
                 await WithdrawAsync(pool, input);
                 throw;
             }
-            catch (Exception ex) when ((SiloLoss.Is(ex) || ex is TimeoutException) && time.GetUtcNow() < deadline + SiloLossGrace)
+            catch (Exception ex) when (PoolSiloLost(ex) && time.GetUtcNow() < deadline + SiloLossGrace)
             {
                 // Same instance id: the pool's next activation finds the hand-out if it was recorded, else lines the claim up again.
                 await Task.Delay(SiloLossPause, time, cancellationToken);
@@ -75,7 +75,7 @@ public sealed class TakeWarmContainerActivity(IGrainFactory grains, ContainerDes
         {
             handed = await pool.WithdrawAsync(input.InstanceId);
         }
-        catch (Exception ex) when (SiloLoss.Is(ex) || ex is TimeoutException)
+        catch (Exception ex) when (PoolSiloLost(ex))
         {
             // The line died with the pool's silo: there is nothing left to leave.
             return;
@@ -86,6 +86,9 @@ public sealed class TakeWarmContainerActivity(IGrainFactory grains, ContainerDes
             await destroyer.DestroyAsync(input.PoolId, handed.ContainerName!, CancellationToken.None);
         }
     }
+
+    /// <summary>The pool grain's call failed because its silo died (or the call timed out meanwhile).</summary>
+    private static bool PoolSiloLost(Exception ex) => SiloLoss.Is(ex) || ex is TimeoutException;
 }
 
 /// <summary>Which pool to take from, for which tenant and claim instance.</summary>

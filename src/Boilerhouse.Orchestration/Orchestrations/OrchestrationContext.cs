@@ -143,7 +143,7 @@ public sealed class OrchestrationContext
         throw new BoilerhouseException(OrchestrationErrorCodes.Nondeterministic, message);
     }
 
-    /// <summary>The checkpoints of effect-free steps not stored yet: the runner stores them with the instance's end.</summary>
+    /// <summary>The checkpoints of steps that may run again (not <c>CheckpointAtOnce</c>) not stored yet: the runner stores them with the instance's end.</summary>
     public IReadOnlyList<OrchestrationStepRecord> TakeDeferred()
     {
         lock (_deferred)

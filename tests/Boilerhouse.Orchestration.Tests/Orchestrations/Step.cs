@@ -2,7 +2,7 @@ using Boilerhouse.Orchestration.Activities;
 
 namespace Boilerhouse.Orchestration.Tests.Orchestrations;
 
-/// <summary>A named test step whose work is a lambda; counts its runs. A decision has no effects (its checkpoint is deferred).</summary>
+/// <summary>A named test step whose work is a lambda; counts its runs. A decision may run again, so its checkpoint is deferred.</summary>
 internal sealed class Step<T>(string name, Func<CancellationToken, Task<T>> run, bool checkpointAtOnce = true) : Activity<int, T>
 {
     public int Runs { get; private set; }
