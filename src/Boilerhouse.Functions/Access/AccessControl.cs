@@ -245,11 +245,30 @@ public sealed class AccessControl(
         await Problems.For(http, AccessErrorCodes.RateLimited, message).ExecuteAsync(http);
     }
 
+    private static async Task CompleteStartedAnswerAsync(HttpContext http)
+    {
+        try
+        {
+            if (http.Response.HasStarted)
+            {
+                await http.Response.CompleteAsync();
+            }
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // The caller went away: the request is still audited.
+        }
+    }
+
+    /// <summary>
+    /// An answer already begun is finished first: its status is final, and the caller (a claim waiting
+    /// for its last chunk) need not wait for the audit write; the audit log's readers wait for it instead.
+    /// </summary>
     private async Task RecordAsync(HttpContext http, AccessPrincipal? principal, string action)
     {
         try
         {
-            await audit.AddAsync(new AuditRecord
+            await audit.AddAfterAsync(() => CompleteStartedAnswerAsync(http), () => new AuditRecord
             {
                 Time = time.GetUtcNow(),
                 KeyId = principal?.KeyId,
@@ -258,7 +277,7 @@ public sealed class AccessControl(
                 Target = Shorten(http.Request.Path.Value ?? ""),
                 Status = http.Response.StatusCode,
                 ClientAddress = http.Connection.RemoteIpAddress?.ToString(),
-            }, CancellationToken.None);
+            });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

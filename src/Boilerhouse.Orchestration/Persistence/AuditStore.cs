@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 
 namespace Boilerhouse.Orchestration.Persistence;
@@ -5,6 +6,9 @@ namespace Boilerhouse.Orchestration.Persistence;
 /// <summary>The audit log: appended for every state-changing request, read newest first in pages.</summary>
 public sealed class AuditStore(IDbContextFactory<BoilerhouseDb> dbFactory)
 {
+    /// <summary>Entries begun and not stored yet: a query waits for them, so a caller reads its own requests.</summary>
+    private readonly ConcurrentDictionary<Task, byte> _pending = [];
+
     public async Task AddAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -12,9 +16,30 @@ public sealed class AuditStore(IDbContextFactory<BoilerhouseDb> dbFactory)
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Stores the entry <paramref name="record"/> makes once <paramref name="first"/> ran (e.g. the answer went
+    /// out). Queries started meanwhile wait for it: the entry is pending from this call on, not from its write.
+    /// </summary>
+    public async Task AddAfterAsync(Func<Task> first, Func<AuditRecord> record)
+    {
+        var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending.TryAdd(stored.Task, 0);
+        try
+        {
+            await first();
+            await AddAsync(record(), CancellationToken.None);
+        }
+        finally
+        {
+            stored.TrySetResult();
+            _pending.TryRemove(stored.Task, out _);
+        }
+    }
+
     /// <summary>A page of entries older than <paramref name="beforeId"/> (null: the newest), newest first.</summary>
     public async Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
+        await Task.WhenAll(_pending.Keys).WaitAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var records = db.AuditLog.AsNoTracking().AsQueryable();
         if (query.KeyId is { } keyId)
