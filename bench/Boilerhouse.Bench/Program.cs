@@ -12,6 +12,7 @@ var started = Stopwatch.GetTimestamp();
 var steps = new (string Name, string Title, Func<Task> Run, bool InFullRun)[]
 {
     ("claims", "1-3: warm claims, release, cold baseline", scenarios.ClaimAndReleaseAsync, true),
+    ("claims-vs-baseline", "1b: plain warm claims against BENCH_BASELINE_HOST_DLL's build", () => new BaselineClaims(options, results).RunAsync(), true),
     ("throughput", "4: throughput", scenarios.ThroughputAsync, true),
     ("stores", "4s: throughput on SQLite and PostgreSQL", () => new StoresScenario(options, results).RunAsync(), true),
     ("warmup", "5: warm-up against raw docker run", () => new WarmUpScenario(options, results).RunAsync(), true),
