@@ -60,6 +60,22 @@ public sealed class StoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Saving_an_assignment_to_another_tenants_container_fails_on_its_unique_index_and_changes_nothing(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var store = new TenantStore(database.Factory, TimeProvider.System);
+        await store.SaveAsync(new TenantRecord { TenantId = "acme", PoolId = "p", ContainerName = "c1", ContainerId = "id1", ClaimedAt = T0, LastActivityAt = T0 }, CancellationToken.None);
+
+        var clash = new TenantRecord { TenantId = "globex", PoolId = "p", ContainerName = "c1", ContainerId = "id1", ClaimedAt = T0, LastActivityAt = T0 };
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => store.SaveAsync(clash, CancellationToken.None));
+
+        Assert.True(UniqueViolation.Is(error), error.ToString());
+        Assert.Null(await store.LoadAsync("globex", CancellationToken.None));
+        Assert.Equal("acme", Assert.Single(await store.ClaimedAsync(["p"], CancellationToken.None)).TenantId);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Activity_entries_are_stored_once_and_read_newest_first(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -106,6 +122,23 @@ public sealed class StoreTests
         var first = await store.QueryAsync(new AuditQuery(null, "claim", null, null, null, 2), CancellationToken.None);
         var next = await store.QueryAsync(new AuditQuery(null, "claim", null, null, first[^1].Id, 2), CancellationToken.None);
         Assert.Equal(["/t/4", "/t/3", "/t/2", "/t/1"], first.Concat(next).Select(r => r.Target));
+    }
+
+    [Fact]
+    public async Task Audit_query_waits_for_an_entry_begun_before_it_whose_answer_is_still_going_out()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var store = new AuditStore(database.Factory);
+        var answerSent = new TaskCompletionSource();
+        var adding = store.AddAfterAsync(() => answerSent.Task, () => new AuditRecord { Time = T0, Action = "POST /x", Target = "/x", Status = 200 });
+
+        var query = store.QueryAsync(new AuditQuery(null, null, null, null, null, 10), CancellationToken.None);
+        await Task.Delay(100);
+        Assert.False(query.IsCompleted);
+
+        answerSent.SetResult();
+        await adding;
+        Assert.Equal("/x", Assert.Single(await query).Target);
     }
 
     [Theory]

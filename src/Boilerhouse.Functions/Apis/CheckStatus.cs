@@ -14,15 +14,19 @@ public static class CheckStatus
     /// <summary>The longest ?waitMs a starter honours.</summary>
     public const int MaxWaitMs = 60_000;
 
+    /// <summary>How long the starter waits for its instance (?waitMs; zero answers at once).</summary>
+    public static TimeSpan WaitFor(StarterRequest request) => TimeSpan.FromMilliseconds(ReadWaitMs(request.WaitMs));
+
+    /// <summary>For an instance started elsewhere: waits as asked for it to finish.</summary>
     public static async Task<InstanceOutcome> WaitIfAskedAsync(StarterRequest request, ITenantGrain tenant, InstanceOutcome started)
     {
-        var waitMs = ReadWaitMs(request.WaitMs);
-        if (waitMs == 0 || started.IsFinished)
+        var wait = WaitFor(request);
+        if (wait == TimeSpan.Zero || started.IsFinished)
         {
             return started;
         }
 
-        return await tenant.WaitAsync(started.InstanceId, TimeSpan.FromMilliseconds(waitMs)) ?? started;
+        return await tenant.WaitAsync(started.InstanceId, wait) ?? started;
     }
 
     public static Results<Ok<T>, Accepted<CheckStatusLinks>, ProblemHttpResult> Respond<T>(

@@ -72,7 +72,7 @@ public static class SyncSpecsApi
         foreach (var tenantId in tenants.Select(t => t.TenantId))
         {
             var instanceId = InstanceIds.New();
-            if (await grains.GetGrain<ITenantGrain>(tenantId).StartSyncAsync(new SyncCommand(direction, SyncTrigger.Manual), instanceId) is { } outcome)
+            if (await grains.GetGrain<ITenantGrain>(tenantId).StartSyncAsync(new SyncCommand(direction, SyncTrigger.Manual), instanceId, TimeSpan.Zero) is { } outcome)
             {
                 started.Add(new TriggeredSync(tenantId, outcome.InstanceId, CheckStatus.Links(http, outcome.InstanceId).StatusQueryGetUri));
             }

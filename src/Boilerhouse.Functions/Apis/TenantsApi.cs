@@ -53,7 +53,7 @@ public static class TenantsApi
         var command = await ClaimRequestReader.ReadAsync(http.Request, request.TenantId, workloads, http.RequestAborted);
         var instanceId = CheckStatus.InstanceIdFor(request, ClaimOrchestration.Name);
         var tenant = grains.GetGrain<ITenantGrain>(request.TenantId);
-        var outcome = await CheckStatus.WaitIfAskedAsync(request, tenant, await tenant.StartClaimAsync(command, instanceId));
+        var outcome = await tenant.StartClaimAsync(command, instanceId, CheckStatus.WaitFor(request));
         return CheckStatus.Respond(http, outcome, json =>
         {
             var claim = JsonSerializer.Deserialize<ClaimResult>(json, JsonDefaults.Options)!;
@@ -71,12 +71,11 @@ public static class TenantsApi
         var options = await ReleaseRequestReader.ReadAsync(http.Request, http.RequestAborted);
         var instanceId = CheckStatus.InstanceIdFor(request, ReleaseOrchestration.Name);
         var tenant = grains.GetGrain<ITenantGrain>(request.TenantId);
-        if (await tenant.StartReleaseAsync(instanceId, options) is not { } started)
+        if (await tenant.StartReleaseAsync(instanceId, options, CheckStatus.WaitFor(request)) is not { } outcome)
         {
             return HoldsNothing(http, request.TenantId);
         }
 
-        var outcome = await CheckStatus.WaitIfAskedAsync(request, tenant, started);
         return CheckStatus.Respond(http, outcome, json =>
         {
             var release = JsonSerializer.Deserialize<ReleaseResult>(json, JsonDefaults.Options)!;
@@ -104,12 +103,11 @@ public static class TenantsApi
         }
 
         var instanceId = CheckStatus.InstanceIdFor(request, SyncOrchestration.Name);
-        if (await tenant.StartSyncAsync(new SyncCommand(direction, SyncTrigger.Manual), instanceId) is not { } started)
+        if (await tenant.StartSyncAsync(new SyncCommand(direction, SyncTrigger.Manual), instanceId, CheckStatus.WaitFor(request)) is not { } outcome)
         {
             return HoldsNothing(http, request.TenantId);
         }
 
-        var outcome = await CheckStatus.WaitIfAskedAsync(request, tenant, started);
         return CheckStatus.Respond(http, outcome, json => JsonSerializer.Deserialize<SyncSummary>(json, JsonDefaults.Options)!);
     }
 

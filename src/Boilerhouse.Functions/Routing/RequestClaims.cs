@@ -49,9 +49,8 @@ public sealed class RequestClaims(WorkloadCatalog workloads, IGrainFactory grain
         try
         {
             var tenant = grains.GetGrain<ITenantGrain>(tenantId);
-            var started = await tenant.StartClaimAsync(new ClaimCommand(tenantId, workload.Id, null, new Dictionary<string, string>()), InstanceIds.New());
-            var outcome = started.IsFinished ? started
-                : await tenant.WaitAsync(started.InstanceId, settings.ClaimWaitTimeout + TimeSpan.FromSeconds(30)) ?? started;
+            var outcome = await tenant.StartClaimAsync(new ClaimCommand(tenantId, workload.Id, null, new Dictionary<string, string>()), InstanceIds.New(),
+                settings.ClaimWaitTimeout + TimeSpan.FromSeconds(30));
             if (outcome.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
             {
                 return true;

@@ -9,8 +9,8 @@ public abstract class Activity<TIn, TOut>
 {
     public abstract string Name { get; }
 
-    /// <summary>True for steps that change the tenant's assignment: its grain reloads it after an instance ran one.</summary>
-    public virtual bool WritesAssignment => false;
+    /// <summary>What the step makes of the tenant's assignment, which its grain keeps a copy of (default: nothing).</summary>
+    public virtual AssignmentWrite WritesAssignment(TIn input) => AssignmentWrite.None;
 
     /// <summary>
     /// False for a step a resumed instance may simply run again: it only decides from its input, or

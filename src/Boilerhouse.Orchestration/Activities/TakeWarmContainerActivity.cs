@@ -22,6 +22,10 @@ public sealed class TakeWarmContainerActivity(IGrainFactory grains, ContainerDes
     // The class's former name, as stored in existing histories.
     public override string Name => "TakeWarmContainerActivity";
 
+    // Asked again with the same instance id, the pool answers the container it handed out (its records keep
+    // the claim's instance id, across restarts), so a resumed claim gets the same one: no checkpoint of its own.
+    public override bool CheckpointAtOnce => false;
+
     public override async Task<TakeResult> RunAsync(TakeRequest input, CancellationToken cancellationToken)
     {
         var pool = grains.GetGrain<IPoolGrain>(input.PoolId);

@@ -38,7 +38,7 @@ public sealed class ContainerRemover(ContainerListStore containers, ManagedConta
         {
             var instanceId = InstanceIds.New();
             var release = await grains.GetGrain<ITenantGrain>(holder.TenantId)
-                .StartReleaseAsync(instanceId, new ReleaseOptions(Sync: saveState, Reason: Reason));
+                .StartReleaseAsync(instanceId, new ReleaseOptions(Sync: saveState, Reason: Reason), TimeSpan.Zero);
             if (release is not null)
             {
                 return new ContainerRemovalStarted(name!, poolId!, holder.TenantId, release);

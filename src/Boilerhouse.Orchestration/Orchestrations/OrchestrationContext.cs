@@ -55,7 +55,7 @@ public sealed class OrchestrationContext
     /// <param name="retries">Overrides the instance's retry pipeline for this call (e.g. unbounded retries to save state).</param>
     public Task<TOut> CallAsync<TIn, TOut>(
         Activity<TIn, TOut> activity, TIn input, CancellationToken cancellationToken, ResiliencePipeline? retries = null) =>
-        CallActivityAsync(activity.Name, activity.WritesAssignment, activity.CheckpointAtOnce, ct => activity.RunAsync(input, ct), cancellationToken, retries);
+        CallActivityAsync(activity.Name, activity.WritesAssignment(input), activity.CheckpointAtOnce, ct => activity.RunAsync(input, ct), cancellationToken, retries);
 
     /// <summary>After the orchestration returned: a history with steps beyond the last it ran was recorded by other code.</summary>
     public void EnsureHistoryReplayed()
@@ -69,7 +69,7 @@ public sealed class OrchestrationContext
     }
 
     private async Task<T> CallActivityAsync<T>(
-        string name, bool writesAssignment, bool checkpointAtOnce, Func<CancellationToken, Task<T>> activity, CancellationToken cancellationToken, ResiliencePipeline? retries)
+        string name, AssignmentWrite writesAssignment, bool checkpointAtOnce, Func<CancellationToken, Task<T>> activity, CancellationToken cancellationToken, ResiliencePipeline? retries)
     {
         var sequence = ++_sequence;
         var earlier = _history[sequence].ToList();
@@ -89,7 +89,12 @@ public sealed class OrchestrationContext
             return done.OutputJson is null ? default! : JsonSerializer.Deserialize<T>(done.OutputJson, JsonDefaults.Options)!;
         }
 
-        _run.WroteAssignment |= writesAssignment;
+        if (writesAssignment.Changes)
+        {
+            // Until the step succeeded, only the database knows what it wrote.
+            _run.AssignmentWritten = AssignmentWrite.Unknown;
+        }
+
         var attempt = earlier.Count == 0 ? 0 : earlier.Max(s => s.Attempt);
         using var span = BoilerhouseTracing.StartStep(name, InstanceId, sequence);
         var result = await (retries ?? _retries).ExecuteAsync(async ct =>
@@ -132,6 +137,11 @@ public sealed class OrchestrationContext
                 throw;
             }
         }, cancellationToken);
+
+        if (writesAssignment.Changes)
+        {
+            _run.AssignmentWritten = writesAssignment;
+        }
 
         _observer.Checkpointed(_run.Record.Name, sequence);
         return result;

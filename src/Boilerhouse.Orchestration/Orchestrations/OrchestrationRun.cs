@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Boilerhouse.Orchestration.Activities;
 using Boilerhouse.Orchestration.Persistence;
 
 namespace Boilerhouse.Orchestration.Orchestrations;
@@ -21,6 +22,6 @@ public sealed class OrchestrationRun(OrchestrationRecord record)
 
     public Func<string> TerminationReason { get; init; } = () => "terminated";
 
-    /// <summary>Set when the run executed a step that changes the tenant's assignment: the grain then reloads it.</summary>
-    public bool WroteAssignment { get; set; }
+    /// <summary>The last step this run executed that changes the tenant's assignment (null: none): the grain takes its value or reloads it.</summary>
+    public AssignmentWrite? AssignmentWritten { get; set; }
 }

@@ -25,10 +25,15 @@ public sealed class OrchestrationRunner(
 {
     private readonly ResiliencePipeline _retries = ActivityRetries.Build(options, time);
 
-    /// <summary>Records a new Pending instance, or finds the one a retried request created before.</summary>
+    /// <summary>
+    /// Records a new instance, or finds the one a retried request created before. One that runs at once
+    /// (nothing ahead of it in its tenant's queue) is recorded Running, which spares it a write of its own
+    /// for the move from Pending; one that waits its turn is recorded Pending.
+    /// </summary>
     public async Task<(OrchestrationRecord Record, bool Created)> CreateAsync(OrchestrationStart start, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var status = start.RunsAtOnce ? OrchestrationRuntimeStatus.Running : OrchestrationRuntimeStatus.Pending;
         var created = await store.CreateAsync(new OrchestrationRecord
         {
             InstanceId = start.InstanceId,
@@ -36,8 +41,8 @@ public sealed class OrchestrationRunner(
             TenantId = start.TenantId,
             PoolId = start.PoolId,
             InputJson = start.RedactedInputJson,
-            RuntimeStatus = OrchestrationRuntimeStatus.Pending,
-            CustomStatus = "Pending",
+            RuntimeStatus = status,
+            CustomStatus = start.RunsAtOnce ? "Started" : "Pending",
             CreatedTime = now,
             LastUpdatedTime = now,
         }, cancellationToken);
@@ -109,7 +114,11 @@ public sealed class OrchestrationRunner(
         var context = new OrchestrationContext(run, store, _retries, observer, metrics, time);
         try
         {
-            store.QueueRunning(record);
+            if (record.RuntimeStatus == OrchestrationRuntimeStatus.Pending)
+            {
+                store.QueueRunning(record);
+            }
+
             Publish(EventTypes.OrchestrationStarted, record);
             var output = await body(context, run.Terminate);
             context.EnsureHistoryReplayed();
@@ -148,7 +157,8 @@ public sealed class OrchestrationRunner(
         events.Publish(type, record.PoolId, record.TenantId, payload: new { instanceId = record.InstanceId, name = record.Name, code, message });
 }
 
-public sealed record OrchestrationStart(string InstanceId, string Name, string? TenantId, string? PoolId, string? RedactedInputJson);
+/// <param name="RunsAtOnce">True when nothing is ahead of it in its tenant's queue: it is recorded Running.</param>
+public sealed record OrchestrationStart(string InstanceId, string Name, string? TenantId, string? PoolId, string? RedactedInputJson, bool RunsAtOnce = false);
 
 /// <summary>How an instance ended (or stands): output JSON when it completed, a code and message otherwise.</summary>
 [GenerateSerializer, Immutable]

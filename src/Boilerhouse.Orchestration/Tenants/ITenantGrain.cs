@@ -5,18 +5,20 @@ namespace Boilerhouse.Orchestration.Tenants;
 /// <summary>
 /// One tenant: owns its assignment and runs its orchestrations one at a time, in the order they
 /// were started, so a tenant can never hold two containers or release while it claims. Starting
-/// returns at once; waiting, status and termination never queue behind a running orchestration.
+/// returns once the instance is recorded and queued, or, given a wait, once it finished or the wait
+/// ran out (one call, not two: a claim's answer is on the hot path); waiting, status and termination
+/// never queue behind a running orchestration.
 /// </summary>
 public interface ITenantGrain : IGrainWithStringKey
 {
     /// <summary>Records a claim instance and queues it; a known instance id returns that instance (idempotent).</summary>
-    Task<InstanceOutcome> StartClaimAsync(ClaimCommand command, string instanceId);
+    Task<InstanceOutcome> StartClaimAsync(ClaimCommand command, string instanceId, TimeSpan wait);
 
     /// <summary>Records a release instance and queues it; null when the tenant holds nothing and nothing is queued.</summary>
-    Task<InstanceOutcome?> StartReleaseAsync(string instanceId, ReleaseOptions options);
+    Task<InstanceOutcome?> StartReleaseAsync(string instanceId, ReleaseOptions options, TimeSpan wait);
 
     /// <summary>Records a sync instance and queues it; null when the tenant holds nothing.</summary>
-    Task<InstanceOutcome?> StartSyncAsync(SyncCommand command, string instanceId);
+    Task<InstanceOutcome?> StartSyncAsync(SyncCommand command, string instanceId, TimeSpan wait);
 
     /// <summary>Waits up to <paramref name="timeout"/> for the instance to finish; answers its state then.</summary>
     Task<InstanceOutcome?> WaitAsync(string instanceId, TimeSpan timeout);

@@ -40,7 +40,7 @@ public sealed class TenantGrain(
         }
     }
 
-    public async Task<InstanceOutcome> StartClaimAsync(ClaimCommand command, string instanceId)
+    public async Task<InstanceOutcome> StartClaimAsync(ClaimCommand command, string instanceId, TimeSpan wait)
     {
         // A tenant that holds a container is answered from the grain's own copy of its assignment.
         if (_queued.Count == 0 && _assignment is { Status: TenantStatus.Claimed } held
@@ -49,20 +49,20 @@ public sealed class TenantGrain(
             return answer.ErrorCode is null && ClaimRotation.IsWanted(command) ? await RotateInTurnAsync(held, command, answer) : answer;
         }
 
-        return await StartAsync(registry.Get<ClaimOrchestration>(), ClaimOrchestration.Name, command, instanceId, command.PoolId, command.Secrets);
+        return await StartAsync(registry.Get<ClaimOrchestration>(), ClaimOrchestration.Name, command, instanceId, command.PoolId, wait, command.Secrets);
     }
 
-    public async Task<InstanceOutcome?> StartReleaseAsync(string instanceId, ReleaseOptions options)
+    public async Task<InstanceOutcome?> StartReleaseAsync(string instanceId, ReleaseOptions options, TimeSpan wait)
     {
         if (_assignment is null && _queued.Count == 0 && await store.GetAsync(instanceId, false, CancellationToken.None) is null)
         {
             return null;
         }
 
-        return await StartAsync(registry.Get<ReleaseOrchestration>(), ReleaseOrchestration.Name, new ReleaseCommand(TenantId, options.Sync, options.Reason), instanceId, _assignment?.PoolId);
+        return await StartAsync(registry.Get<ReleaseOrchestration>(), ReleaseOrchestration.Name, new ReleaseCommand(TenantId, options.Sync, options.Reason), instanceId, _assignment?.PoolId, wait);
     }
 
-    public async Task<InstanceOutcome?> StartSyncAsync(SyncCommand command, string instanceId)
+    public async Task<InstanceOutcome?> StartSyncAsync(SyncCommand command, string instanceId, TimeSpan wait)
     {
         if (_assignment is null && await store.GetAsync(instanceId, false, CancellationToken.None) is null)
         {
@@ -70,18 +70,14 @@ public sealed class TenantGrain(
         }
 
         return await StartAsync(registry.Get<SyncOrchestration>(), SyncOrchestration.Name,
-            new TenantSync(TenantId, command.Direction, command.Trigger), instanceId, _assignment?.PoolId);
+            new TenantSync(TenantId, command.Direction, command.Trigger), instanceId, _assignment?.PoolId, wait);
     }
 
     public async Task<InstanceOutcome?> WaitAsync(string instanceId, TimeSpan timeout)
     {
-        if (_queued.TryGetValue(instanceId, out var queued))
+        if (_queued.TryGetValue(instanceId, out var queued) && await FinishedWithinAsync(queued, timeout) is { } finished)
         {
-            await Task.WhenAny(queued.Done.Task, Task.Delay(timeout));
-            if (queued.Done.Task.IsCompleted)
-            {
-                return await queued.Done.Task;
-            }
+            return finished;
         }
 
         var record = await store.GetAsync(instanceId, false, CancellationToken.None);
@@ -164,19 +160,40 @@ public sealed class TenantGrain(
         }
     }
 
-    /// <summary>Records an instance of an orchestration and queues it; a known instance id answers that instance.</summary>
+    /// <summary>
+    /// Records an instance of an orchestration and queues it; a known instance id answers that instance.
+    /// Answers once it finished or <paramref name="wait"/> ran out, whichever comes first.
+    /// </summary>
     private async Task<InstanceOutcome> StartAsync<TIn, TOut>(
-        Orchestration<TIn, TOut> orchestration, string name, TIn input, string instanceId, string? poolId,
+        Orchestration<TIn, TOut> orchestration, string name, TIn input, string instanceId, string? poolId, TimeSpan wait,
         IReadOnlyDictionary<string, string>? secrets = null)
     {
-        var start = new OrchestrationStart(instanceId, name, TenantId, poolId, orchestration.WriteInput(input));
+        var start = new OrchestrationStart(instanceId, name, TenantId, poolId, orchestration.WriteInput(input), RunsAtOnce: _queued.Count == 0 && _tail.IsCompleted);
         var (record, created) = await runner.CreateAsync(start, CancellationToken.None);
         if (created)
         {
             Enqueue(record, secrets, CallerTrace.Read());
         }
 
+        if (wait > TimeSpan.Zero && _queued.TryGetValue(instanceId, out var queued) && await FinishedWithinAsync(queued, wait) is { } finished)
+        {
+            return finished;
+        }
+
         return Current(record, start);
+    }
+
+    /// <summary>The queued instance's outcome once it finished, or null when <paramref name="timeout"/> ran out first.</summary>
+    private static async Task<InstanceOutcome?> FinishedWithinAsync(QueuedInstance queued, TimeSpan timeout)
+    {
+        try
+        {
+            return await queued.Done.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Where an instance stands; an id already used by another tenant or operation is a conflict, never a peek.</summary>
@@ -238,9 +255,14 @@ public sealed class TenantGrain(
             Caller = queued.Caller,
         };
         var outcome = await registry.RunAsync(runner, run);
-        // Only a step that changed the assignment costs a read: a repeated claim reads nothing. The
-        // instance is over and stored: a database outage now delays its answer, never turns it into an error.
-        if (run.WroteAssignment)
+        // Only a step that changed the assignment in a way it cannot tell costs a read: a claim that recorded
+        // one, or a release that cleared it, reads nothing. The instance is over and stored: a database outage
+        // now delays its answer, never turns it into an error.
+        if (run.AssignmentWritten is { Known: true } written)
+        {
+            _assignment = written.Value;
+        }
+        else if (run.AssignmentWritten is not null)
         {
             _assignment = await DatabaseWait.UntilAnswersAsync(() => tenants.LoadAsync(TenantId, CancellationToken.None), time);
         }

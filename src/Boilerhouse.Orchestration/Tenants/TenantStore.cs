@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Boilerhouse.Core.Errors;
 using Boilerhouse.Orchestration.Activities;
 using Boilerhouse.Orchestration.Persistence;
@@ -8,20 +9,34 @@ namespace Boilerhouse.Orchestration.Tenants;
 /// <summary>Tenant assignments in the database: every query of them lives here; every write is an idempotent upsert or delete.</summary>
 public sealed class TenantStore(IDbContextFactory<BoilerhouseDb> dbFactory, TimeProvider time)
 {
+    /// <summary>Writes the assignment whole: an insert (one statement, the usual case: a release deletes the row), else an update.</summary>
     public async Task SaveAsync(TenantRecord assignment, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var existing = await db.Tenants.FindAsync([assignment.TenantId], cancellationToken);
-        if (existing is null)
+        DbUpdateException conflict;
+        try
         {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             db.Tenants.Add(assignment);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
         }
-        else
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
         {
-            db.Entry(existing).CurrentValues.SetValues(assignment);
+            // Usually the tenant has a row: a lost container being replaced, or a resumed claim writing it again.
+            conflict = ex;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await using var again = await dbFactory.CreateDbContextAsync(cancellationToken);
+        again.Tenants.Update(assignment);
+        try
+        {
+            await again.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // It has none: the insert broke another unique index (its container is another tenant's), which is the error.
+            ExceptionDispatchInfo.Throw(conflict);
+        }
     }
 
     /// <summary>Marks the tenant releasing and answers which container goes; TENANT_NOT_FOUND when it holds none.</summary>

@@ -269,10 +269,7 @@ public sealed partial class WorkloadFolder(WorkloadFolderStart start, WorkloadCa
     private async Task ReleaseAsync(string tenantId)
     {
         var tenant = grains.GetGrain<ITenantGrain>(tenantId);
-        if (await tenant.StartReleaseAsync(InstanceIds.New(), new ReleaseOptions(Reason: ForcedReleaseReason)) is { } started && !started.IsFinished)
-        {
-            await tenant.WaitAsync(started.InstanceId, ReleaseWait);
-        }
+        await tenant.StartReleaseAsync(InstanceIds.New(), new ReleaseOptions(Reason: ForcedReleaseReason), ReleaseWait);
     }
 
     /// <summary>No If-Match: last writer wins. <c>*</c> matches any current version.</summary>

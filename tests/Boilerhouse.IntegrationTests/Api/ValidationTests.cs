@@ -44,6 +44,41 @@ public sealed class ValidationTests(BoilerhouseFixture fixture)
     }
 
     [Theory]
+    [InlineData("claim", "waitMs=abc")]
+    [InlineData("claim", "waitMs=60001")]
+    [InlineData("claim", "waitMs=-1")]
+    [InlineData("release", "waitMs=1.5")]
+    public async Task Bad_waitMs_answers_invalid_request_before_anything_starts(string starter, string query)
+    {
+        var tenant = $"wait-{starter}-{Guid.NewGuid():N}"[..24];
+        if (starter == "release")
+        {
+            await Api.ClaimOkAsync(tenant, TestWorkloads.Web);
+        }
+
+        var before = await InstancesOfAsync(tenant);
+        var (response, problem) = starter == "claim"
+            ? await Api.ClaimAsync(tenant, new { poolId = TestWorkloads.Web }, query)
+            : await Api.ReleaseAsync(tenant, query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("INVALID_REQUEST", problem.Str("code"));
+        Assert.Contains("waitMs", problem.Str("detail"), StringComparison.Ordinal);
+        Assert.Equal(before, await InstancesOfAsync(tenant));
+        Assert.Equal(starter == "release", (await Api.GetJsonAsync($"/api/v1/tenants/{tenant}/status"))["assigned"]!.GetValue<bool>());
+        if (starter == "release")
+        {
+            await Api.ReleaseOkAsync(tenant);
+        }
+    }
+
+    private async Task<string> InstancesOfAsync(string tenant)
+    {
+        var list = await Api.GetJsonAsync($"/api/v1/orchestrations?tenantId={tenant}");
+        return string.Join(",", list["instances"]!.AsArray().Select(i => i!.Str("instanceId")));
+    }
+
+    [Theory]
     [InlineData("/api/v1/tenants/UPPER/status", HttpStatusCode.BadRequest, "INVALID_ID")]
     [InlineData("/api/v1/pools/nope", HttpStatusCode.NotFound, "POOL_NOT_FOUND")]
     [InlineData("/api/v1/pools/Bad!", HttpStatusCode.BadRequest, "INVALID_ID")]

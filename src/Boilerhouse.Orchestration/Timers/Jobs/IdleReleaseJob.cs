@@ -29,7 +29,7 @@ public sealed class IdleReleaseJob(
             logger.LogInformation("Releasing tenant {TenantId} of pool {PoolId}: idle since {LastActivityAt}", tenant.TenantId, tenant.PoolId, tenant.LastActivityAt);
             // One id per idle period: a repeated run while the release is under way finds the same instance.
             var instanceId = InstanceIds.FromIdempotencyKey(tenant.TenantId, ReleaseOrchestration.Name, $"idle:{tenant.LastActivityAt.UtcTicks}");
-            await grains.GetGrain<ITenantGrain>(tenant.TenantId).StartReleaseAsync(instanceId, ReleaseOptions.Default);
+            await grains.GetGrain<ITenantGrain>(tenant.TenantId).StartReleaseAsync(instanceId, ReleaseOptions.Default, TimeSpan.Zero);
         }
     }
 }

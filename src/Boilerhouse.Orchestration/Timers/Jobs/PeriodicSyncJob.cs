@@ -51,7 +51,7 @@ public sealed class PeriodicSyncJob(
             logger.LogDebug("Periodic sync of tenant {TenantId} (last sync {LastSync})", tenant.TenantId, last);
             // One id per due time: a repeated tick while the sync is queued finds the same instance.
             var instanceId = InstanceIds.FromIdempotencyKey(tenant.TenantId, SyncOrchestration.Name, $"periodic:{dueAt.UtcTicks}");
-            await grains.GetGrain<ITenantGrain>(tenant.TenantId).StartSyncAsync(new SyncCommand(SyncDirection.Upload, SyncTrigger.Periodic), instanceId);
+            await grains.GetGrain<ITenantGrain>(tenant.TenantId).StartSyncAsync(new SyncCommand(SyncDirection.Upload, SyncTrigger.Periodic), instanceId, TimeSpan.Zero);
         }
     }
 }
