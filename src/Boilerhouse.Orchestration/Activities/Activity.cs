@@ -9,8 +9,8 @@ public abstract class Activity<TIn, TOut>
 {
     public abstract string Name { get; }
 
-    /// <summary>What the step makes of the tenant's assignment, which its grain keeps a copy of (default: nothing).</summary>
-    public virtual AssignmentWrite WritesAssignment(TIn input) => AssignmentWrite.None;
+    /// <summary>What the step makes of the tenant's assignment, which its grain keeps a copy of (null: it leaves it alone).</summary>
+    public virtual AssignmentWrite? WritesAssignment(TIn input) => null;
 
     /// <summary>
     /// False for a step a resumed instance may simply run again: it only decides from its input, or

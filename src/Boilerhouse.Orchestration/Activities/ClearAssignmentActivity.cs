@@ -7,7 +7,7 @@ public sealed class ClearAssignmentActivity(TenantStore tenants) : Activity<stri
 {
     public override string Name => "ClearAssignment";
 
-    public override AssignmentWrite WritesAssignment(string input) => AssignmentWrite.To(null);
+    public override AssignmentWrite? WritesAssignment(string input) => AssignmentWrite.To(null);
 
     public override async Task<bool> RunAsync(string input, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ public sealed class MarkReleasingActivity(TenantStore tenants) : Activity<Releas
 {
     public override string Name => "MarkReleasing";
 
-    public override AssignmentWrite WritesAssignment(ReleaseStart input) => AssignmentWrite.Unknown;
+    public override AssignmentWrite? WritesAssignment(ReleaseStart input) => AssignmentWrite.Unknown;
 
     public override Task<ReleaseTarget> RunAsync(ReleaseStart input, CancellationToken cancellationToken) =>
         tenants.MarkReleasingAsync(input.TenantId, input.InstanceId, cancellationToken);

@@ -8,7 +8,7 @@ public sealed class RecordAssignmentActivity(TenantStore tenants) : Activity<Ten
 {
     public override string Name => "RecordAssignment";
 
-    public override AssignmentWrite WritesAssignment(TenantRecord input) => AssignmentWrite.To(input);
+    public override AssignmentWrite? WritesAssignment(TenantRecord input) => AssignmentWrite.To(input);
 
     // An upsert of its input: after a crash the resumed claim writes the same row again, so its checkpoint can wait for the instance's end.
     public override bool CheckpointAtOnce => false;

@@ -69,7 +69,7 @@ public sealed class OrchestrationContext
     }
 
     private async Task<T> CallActivityAsync<T>(
-        string name, AssignmentWrite writesAssignment, bool checkpointAtOnce, Func<CancellationToken, Task<T>> activity, CancellationToken cancellationToken, ResiliencePipeline? retries)
+        string name, AssignmentWrite? writesAssignment, bool checkpointAtOnce, Func<CancellationToken, Task<T>> activity, CancellationToken cancellationToken, ResiliencePipeline? retries)
     {
         var sequence = ++_sequence;
         var earlier = _history[sequence].ToList();
@@ -89,7 +89,7 @@ public sealed class OrchestrationContext
             return done.OutputJson is null ? default! : JsonSerializer.Deserialize<T>(done.OutputJson, JsonDefaults.Options)!;
         }
 
-        if (writesAssignment.Changes)
+        if (writesAssignment is not null)
         {
             // Until the step succeeded, only the database knows what it wrote.
             _run.AssignmentWritten = AssignmentWrite.Unknown;
@@ -138,10 +138,7 @@ public sealed class OrchestrationContext
             }
         }, cancellationToken);
 
-        if (writesAssignment.Changes)
-        {
-            _run.AssignmentWritten = writesAssignment;
-        }
+        _run.AssignmentWritten = writesAssignment ?? _run.AssignmentWritten;
 
         _observer.Checkpointed(_run.Record.Name, sequence);
         return result;

@@ -16,8 +16,6 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
 
-    private static readonly object Marker = new();
-
     private readonly ConditionalWeakTable<object, object> _set = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
@@ -42,5 +40,5 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
 
     /// <summary>True the first time this native connection is seen (a connection without a handle always counts as new).</summary>
     private bool IsNew(DbConnection connection) =>
-        connection is not SqliteConnection { Handle: { } handle } || _set.TryAdd(handle, Marker);
+        connection is not SqliteConnection { Handle: { } handle } || _set.TryAdd(handle, handle);
 }

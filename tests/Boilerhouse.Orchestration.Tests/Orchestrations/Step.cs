@@ -11,7 +11,7 @@ internal sealed class Step<T>(string name, Func<CancellationToken, Task<T>> run,
 
     public override bool CheckpointAtOnce => checkpointAtOnce;
 
-    public override AssignmentWrite WritesAssignment(int input) => writes ?? AssignmentWrite.None;
+    public override AssignmentWrite? WritesAssignment(int input) => writes;
 
     public override Task<T> RunAsync(int input, CancellationToken cancellationToken)
     {
