@@ -76,6 +76,30 @@ public sealed class StoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Assignments_saved_at_once_are_all_stored_and_a_clash_among_them_fails_alone(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var store = new TenantStore(database.Factory, TimeProvider.System);
+        await store.SaveAsync(Assignment("acme", "c0"), CancellationToken.None);
+
+        var saves = Enumerable.Range(1, 30).Select(i => store.SaveAsync(Assignment($"t{i}", $"c{i}"), CancellationToken.None)).ToList();
+        var clash = store.SaveAsync(Assignment("globex", "c0"), CancellationToken.None);
+        saves.AddRange(Enumerable.Range(31, 30).Select(i => store.SaveAsync(Assignment($"t{i}", $"c{i}"), CancellationToken.None)));
+
+        await Task.WhenAll(saves);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => clash);
+        Assert.True(UniqueViolation.Is(error), error.ToString());
+        var claimed = await store.ClaimedAsync(["p"], CancellationToken.None);
+        Assert.Equal(61, claimed.Count);
+        Assert.Equal("acme", Assert.Single(claimed, t => t.ContainerName == "c0").TenantId);
+        Assert.All(claimed.Where(t => t.TenantId != "acme"), t => Assert.Equal("c" + t.TenantId[1..], t.ContainerName));
+    }
+
+    private static TenantRecord Assignment(string tenantId, string containerName) =>
+        new() { TenantId = tenantId, PoolId = "p", ContainerName = containerName, ContainerId = "id-" + containerName, ClaimedAt = T0, LastActivityAt = T0 };
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Activity_entries_are_stored_once_and_read_newest_first(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -122,6 +146,20 @@ public sealed class StoreTests
         var first = await store.QueryAsync(new AuditQuery(null, "claim", null, null, null, 2), CancellationToken.None);
         var next = await store.QueryAsync(new AuditQuery(null, "claim", null, null, first[^1].Id, 2), CancellationToken.None);
         Assert.Equal(["/t/4", "/t/3", "/t/2", "/t/1"], first.Concat(next).Select(r => r.Target));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Audit_entries_added_at_once_are_all_stored_in_the_order_they_came(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var store = new AuditStore(database.Factory);
+
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
+            store.AddAsync(new AuditRecord { Time = T0.AddMilliseconds(i), Action = "POST /x", Target = $"/x/{i}", Status = 200 }, CancellationToken.None)));
+
+        var stored = await store.QueryAsync(new AuditQuery(null, null, null, null, null, 200), CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, 100).Reverse().Select(i => $"/x/{i}"), stored.Select(r => r.Target));
     }
 
     [Fact]

@@ -1,20 +1,25 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Boilerhouse.Orchestration.Persistence;
 
-/// <summary>The audit log: appended for every state-changing request, read newest first in pages.</summary>
-public sealed class AuditStore(IDbContextFactory<BoilerhouseDb> dbFactory)
+/// <summary>
+/// The audit log: appended for every state-changing request, read newest first in pages. Entries of
+/// concurrent requests share transactions (<see cref="GroupCommit"/>): a burst of claims writes a few
+/// batches of entries, not one transaction each competing with the claims' own writes.
+/// </summary>
+public sealed class AuditStore(IDbContextFactory<BoilerhouseDb> dbFactory, ILogger<AuditStore>? logger = null)
 {
     /// <summary>Entries begun and not stored yet: a query waits for them, so a caller reads its own requests.</summary>
     private readonly ConcurrentDictionary<Task, byte> _pending = [];
 
-    public async Task AddAsync(AuditRecord record, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.AuditLog.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    private readonly GroupCommit _writes = new(dbFactory, (ILogger?)logger ?? NullLogger.Instance);
+
+    /// <summary>Stores the entry; completes once it is durable.</summary>
+    public Task AddAsync(AuditRecord record, CancellationToken cancellationToken) =>
+        _writes.WriteAsync(batch => batch.Add(record)).WaitAsync(cancellationToken);
 
     /// <summary>
     /// Stores the entry <paramref name="record"/> makes once <paramref name="first"/> ran (e.g. the answer went

@@ -3,9 +3,9 @@ using System.Linq.Expressions;
 namespace Boilerhouse.Orchestration.Persistence;
 
 /// <summary>
-/// The changes of several orchestration writes staged on one context, saved as one transaction by
-/// <see cref="GroupCommit"/>. An instance is changed through a key-only stub: only the properties a
-/// write sets are updated, so a checkpoint needs no read first.
+/// The changes of several writes (orchestration checkpoints, audit entries) staged on one context,
+/// saved as one transaction by <see cref="GroupCommit"/>. An instance is changed through a key-only
+/// stub: only the properties a write sets are updated, so a checkpoint needs no read first.
 /// </summary>
 public sealed class CheckpointBatch(BoilerhouseDb db)
 {
@@ -29,6 +29,13 @@ public sealed class CheckpointBatch(BoilerhouseDb db)
     {
         InstanceId = step.InstanceId, Sequence = step.Sequence, Name = step.Name, Attempt = step.Attempt, StartedAt = step.StartedAt,
         EndedAt = step.EndedAt, Outcome = step.Outcome, Error = step.Error, OutputJson = step.OutputJson,
+    });
+
+    /// <summary>Inserts an audit entry; a copy, as for steps, since its id is generated.</summary>
+    public void Add(AuditRecord entry) => db.AuditLog.Add(new AuditRecord
+    {
+        Time = entry.Time, KeyId = entry.KeyId, KeyName = entry.KeyName, Action = entry.Action, Target = entry.Target,
+        Status = entry.Status, ClientAddress = entry.ClientAddress,
     });
 
     /// <summary>Sets one column of an instance; later writes of the batch win, as they would one transaction after another.</summary>

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Boilerhouse.Orchestration.Persistence;
 
 /// <summary>
-/// Group commit for orchestration checkpoints: one writer loop takes every write queued while the
-/// previous transaction ran and saves them all in one transaction (one round trip on PostgreSQL,
+/// Group commit for small writes many requests make at once (orchestration checkpoints, audit
+/// entries; each store has its own): one writer loop takes every write queued while the previous
+/// transaction ran and saves them all in one transaction (one round trip on PostgreSQL,
 /// one turn of SQLite's single writer), so concurrent claims share commits instead of queueing for
 /// one each. A caller's task completes once its write is durable. Writes are applied in the order
 /// they were queued. When a batch fails, its writes are retried one by one, so one bad write
